@@ -1,0 +1,74 @@
+# One-command setup: `make run` serves the app, `make test` runs every test.
+# Everything the project needs is installed here (venv, Python packages, Debian packages for the
+# browser and PDF tests), so a fresh machine needs nothing but Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+UV     := $(VENV)/bin/uv
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+DEBIAN_PACKAGES := chromium chromium-driver poppler-utils
+
+.PHONY: help install run serve test test-fast lint typecheck check system-deps bench css clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
+
+$(STAMP): pyproject.toml requirements-dev.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(UV) || $(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(UV) pip sync --quiet --python $(PY) requirements-dev.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create the venv and install the pinned packages
+
+run: $(STAMP) ## Serve the app on http://$(HOST):$(PORT) (development server)
+	FLASK_APP='decision_aid:create_app()' $(VENV)/bin/flask run --host $(HOST) --port $(PORT)
+
+serve: $(STAMP) ## Serve with gunicorn as in production (needs SECRET_KEY and DECISION_AID_ENV=production)
+	$(VENV)/bin/gunicorn --workers 2 --worker-class sync --bind $(HOST):$(PORT) \
+	  --max-requests 1000 --max-requests-jitter 100 --timeout 30 'decision_aid:create_app()'
+
+system-deps: ## Install the Debian packages the tests use (Chromium, poppler-utils)
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium chromium-driver"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "The tests need these Debian packages, and this user cannot install them:$$missing"; \
+	    echo "Ask an administrator to run: apt-get install -y $(DEBIAN_PACKAGES)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+lint: $(STAMP) ## ruff (with the security rules) on the package, tests and benchmarks
+	$(VENV)/bin/ruff check decision_aid tests bench
+
+typecheck: $(STAMP) ## mypy on the package
+	$(VENV)/bin/mypy
+
+check: $(STAMP) ## Validate the YAML content and rules
+	$(VENV)/bin/decision-aid check
+
+test: $(STAMP) system-deps lint typecheck ## Install what is needed and run every test
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP) ## Every test except the real-browser ones
+	$(PY) -m pytest -q -m "not browser"
+
+bench: $(STAMP) ## Run the benchmarks (print figures; not tests)
+	$(PY) bench/pages.py
+
+css: ## Rebuild static/css/app.css from static/src (needs npm; the output is committed)
+	cd static/src && npm install --no-audit --no-fund --silent && npm run -s build
+
+clean: ## Remove the venv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

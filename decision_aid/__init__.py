@@ -1,0 +1,60 @@
+"""Treatment-options decision aid for axial spondyloarthritis (axSpA) / ankylosing spondylitis.
+
+`create_app` builds the Flask app from small setup steps (as in ONS eq-questionnaire-runner), so
+tests, the command line and gunicorn (`gunicorn 'decision_aid:create_app()'`) share one path.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from . import security
+from .config import ROOT, check_production_ready, load_config
+from .session import CompactCookieSessionInterface
+
+csrf = CSRFProtect()
+
+SERVICE_NAME = "AS treatment options"
+
+
+def _setup_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(str(ROOT / "templates")),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.autoescape = True
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["service_name"] = SERVICE_NAME
+    WTFormsHelpers(app)
+
+
+def _setup_blueprints(app: Flask) -> None:
+    from .journey import bp as journey_bp
+
+    app.register_blueprint(journey_bp)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; `test_config` overrides settings read from the environment."""
+    app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
+    app.config.from_mapping(load_config())
+    if test_config:
+        app.config.from_mapping(test_config)
+    check_production_ready(app.config)
+    app.session_interface = CompactCookieSessionInterface()
+    logging.basicConfig(level=logging.INFO)
+    _setup_templates(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    _setup_blueprints(app)
+    return app

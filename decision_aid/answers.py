@@ -1,0 +1,218 @@
+"""The answers document: parse, validate and explain it, against the one JSON Schema in the repo.
+
+Everything a person enters is one JSON document (spec §3). The session holds it, "Save my answers"
+downloads it, "Resume" uploads it and the command line reads it, so all of them go through
+`parse_answers` / `validate_answers` here and get the same field-named messages.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+SCHEMA_ID = "axspa-decision-aid/answers/1"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "answers-1.schema.json"
+SECTIONS = ("about", "condition", "treatments", "activity", "health", "goals")
+# The session cookie holds the document zlib-compressed and base64-encoded, with a signature. This
+# budget keeps the whole Set-Cookie header under a browser's 4,096-byte limit (tests/test_session.py).
+MAX_COMPRESSED_BYTES = 2700
+MAX_NESTING = 8  # the real document nests 4 deep; anything deeper is hostile
+
+
+@dataclass(frozen=True)
+class AnswerError:
+    """One problem with one field, in words a person (or a clinician editing a file) can act on."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class AnswersInvalid(ValueError):
+    """The document is not a valid answers document; `errors` names each bad field."""
+
+    def __init__(self, errors: list[AnswerError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The published JSON Schema (loaded once per process)."""
+    with SCHEMA_PATH.open(encoding="utf-8") as fh:
+        loaded: dict[str, Any] = json.load(fh)
+    return loaded
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def field_path(path: Iterable[Any]) -> str:
+    """Render a JSON path as `treatments.advanced[2].response`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _describe(error: ValidationError) -> AnswerError:
+    path = field_path(error.absolute_path)
+    kind = error.validator
+    value: Any = error.validator_value
+    sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        return AnswerError(field_path([*error.absolute_path, missing]), "is missing")
+    if kind == "additionalProperties":
+        allowed = sorted((sub.get("properties") or {}).keys())
+        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        names = ", ".join(repr(x) for x in extra)
+        return AnswerError(path or "(document)", f"has unknown field {names}; allowed: {', '.join(allowed)}")
+    if kind == "enum":
+        shown = ", ".join(str(v) for v in value[:12]) + (" …" if len(value) > 12 else "")
+        return AnswerError(path, f"must be one of: {shown}")
+    if kind == "const":
+        return AnswerError(path, f"must be {value!r}")
+    if kind == "type":
+        words = {"integer": "a whole number", "number": "a number", "boolean": "true or false",
+                 "string": "text", "array": "a list", "object": "an object"}
+        return AnswerError(path, f"must be {words.get(str(value), value)}")
+    if kind in {"minimum", "maximum"}:
+        lo, hi = sub.get("minimum"), sub.get("maximum")
+        whole = "a whole number" if sub.get("type") == "integer" else "a number"
+        return AnswerError(path, f"must be {whole} from {lo} to {hi}")
+    if kind == "maxItems":
+        return AnswerError(path, f"can hold at most {value} items")
+    if kind == "maxLength":
+        return AnswerError(path, f"must be {value} characters or fewer")
+    if kind == "minLength":
+        return AnswerError(path, "must not be empty")
+    if kind == "pattern":
+        return AnswerError(path, "must not contain control characters")
+    return AnswerError(path, error.message)
+
+
+def _python_checks(doc: dict[str, Any]) -> list[AnswerError]:
+    """Rules JSON Schema cannot say: one entry per medicine."""
+    errors: list[AnswerError] = []
+    treatments = doc.get("treatments")
+    if isinstance(treatments, dict):
+        for key in ("csdmards", "advanced"):
+            seen: set[str] = set()
+            items = treatments.get(key)
+            if not isinstance(items, list):
+                continue
+            for i, item in enumerate(items):
+                drug = item.get("drug") if isinstance(item, dict) else None
+                if isinstance(drug, str) and drug in seen:
+                    errors.append(AnswerError(f"treatments.{key}[{i}].drug", f"lists {drug} twice; list each medicine once"))
+                if isinstance(drug, str):
+                    seen.add(drug)
+    return errors
+
+
+def compact_json(doc: dict[str, Any]) -> str:
+    """The compact form stored in the session and measured for the cookie limit."""
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def compressed_size(doc: dict[str, Any]) -> int:
+    """Bytes the document takes in the session cookie before base64 and signing."""
+    return len(zlib.compress(compact_json(doc).encode("utf-8")))
+
+
+def check_answers(doc: Any, *, partial: bool = False) -> list[AnswerError]:
+    """All problems with `doc`; `partial=True` accepts missing sections and fields (mid-journey)."""
+    if not isinstance(doc, dict):
+        return [AnswerError("(document)", "must be a JSON object")]
+    errors = [
+        _describe(e)
+        for e in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+        if not (partial and e.validator == "required")
+    ]
+    errors += _python_checks(doc)
+    if not errors and compressed_size(doc) > MAX_COMPRESSED_BYTES:
+        errors.append(AnswerError(
+            "goals.own_questions",
+            "are too long to keep all together; shorten your questions or ask fewer of them",
+        ))
+    return errors
+
+
+def validate_answers(doc: Any, *, partial: bool = False) -> dict[str, Any]:
+    """Return `doc` if it is valid, else raise AnswersInvalid naming every bad field."""
+    errors = check_answers(doc, partial=partial)
+    if errors:
+        raise AnswersInvalid(errors)
+    assert isinstance(doc, dict)  # noqa: S101 - narrowed by check_answers
+    return doc
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in an answers file")
+
+
+def _depth(value: Any, limit: int) -> int:
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    deepest = 0
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def parse_answers(raw: bytes | str, *, partial: bool = False) -> dict[str, Any]:
+    """Parse an uploaded or saved answers file strictly: UTF-8 JSON, no NaN, not too deep, valid."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise AnswersInvalid([AnswerError("(file)", "is not a text file saved by this tool (it is not UTF-8)")]) from exc
+    try:
+        doc = json.loads(raw, parse_constant=_reject_constant)
+    except RecursionError as exc:
+        raise AnswersInvalid([AnswerError("(file)", "is nested far too deeply to be an answers file")]) from exc
+    except ValueError as exc:
+        raise AnswersInvalid([AnswerError("(file)", f"is not valid JSON ({exc})")]) from exc
+    if _depth(doc, MAX_NESTING) > MAX_NESTING:
+        raise AnswersInvalid([AnswerError("(file)", "is nested far too deeply to be an answers file")])
+    if isinstance(doc, dict) and doc.get("schema") not in (None, SCHEMA_ID):
+        raise AnswersInvalid([AnswerError("schema", f"must be {SCHEMA_ID!r} (this file is from another tool or version)")])
+    return validate_answers(doc, partial=partial)
+
+
+def is_complete(doc: dict[str, Any] | None) -> bool:
+    """True when every required answer is present (the sheet can be built)."""
+    return bool(doc) and not check_answers(doc)
+
+
+def finite(value: Any) -> bool:
+    """A real, finite number (not bool, NaN or infinity)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def dumps_file(doc: dict[str, Any]) -> str:
+    """The downloadable answers file: readable, stable key order."""
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
