@@ -40,8 +40,14 @@ def _setup_templates(app: Flask) -> None:
 
 def _setup_blueprints(app: Flask) -> None:
     from .journey import bp as journey_bp
+    from .sheet_views import bp as sheet_bp
 
     app.register_blueprint(journey_bp)
+    app.register_blueprint(sheet_bp)
+
+
+def _setup_content(app: Flask) -> None:
+    """Load and validate the YAML content and rules once per process (engine work fills this in)."""
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -56,5 +62,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _setup_templates(app)
     csrf.init_app(app)
     security.init_app(app)
+    _setup_content(app)
     _setup_blueprints(app)
     return app
