@@ -1,0 +1,89 @@
+"""Serving benchmark (not a test): gunicorn with 2 sync workers, wrk on loopback, all in one run.
+
+Compares each page's throughput with a trivial Flask response served the same way in the same run,
+so the figures survive a noisy machine. A real session cookie (the sample person's answers) is sent
+for the pages that need one.
+
+    .venv/bin/python bench/serve.py [--duration 10] [--connections 8] [--step-path /about-you]
+
+Targets (issue 5): step page ≥ 15 % of trivial; /sheet ≥ 5 %; 0 errors; /sheet.pdf p99 < 1.5 s at
+4 connections. Needs Debian's `wrk` (`apt-get install wrk`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from conftest import SAMPLE_ANSWERS  # noqa: E402
+
+from bench.serving import gunicorn, session_cookie  # noqa: E402
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    if not match:
+        raise ValueError(f"cannot read a latency from {text!r}")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def run_wrk(url: str, *, duration: int, connections: int, cookie: str | None = None) -> dict[str, float]:
+    """Run wrk once and read requests/s, p50/p99 latency and error counts from its report."""
+    cmd = ["wrk", "--latency", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{duration}s", url]
+    if cookie:
+        cmd[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if socket_errors:
+        errors += sum(int(x) for x in socket_errors.groups())
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": errors}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--pdf-connections", type=int, default=4)
+    parser.add_argument("--step-path", default="/about-you", help="a question page to measure")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is missing: apt-get install wrk", file=sys.stderr)
+        return 2
+
+    cookie = session_cookie(SAMPLE_ANSWERS)
+    rows: list[tuple[str, dict[str, float]]] = []
+    with gunicorn("bench.trivial_app:app", health_path="/") as (base, _):
+        rows.append(("trivial Flask response", run_wrk(base + "/", duration=args.duration, connections=args.connections)))
+    with gunicorn() as (base, _):
+        pages = [("start page /", "/", None), (f"step page {args.step_path}", args.step_path, cookie),
+                 ("options sheet /sheet", "/sheet", cookie)]
+        for label, path, page_cookie in pages:
+            rows.append((label, run_wrk(base + path, duration=args.duration, connections=args.connections, cookie=page_cookie)))
+        rows.append((f"PDF /sheet.pdf ({args.pdf_connections} conn.)",
+                     run_wrk(base + "/sheet.pdf", duration=args.duration, connections=args.pdf_connections, cookie=cookie)))
+
+    trivial = rows[0][1]["rps"]
+    print(f"gunicorn 2 sync workers, wrk {args.duration} s per page, "
+          f"{args.connections} connections (PDF: {args.pdf_connections})")
+    print(f"{'page':42} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'of trivial':>11}")
+    for label, r in rows:
+        print(f"{label:42} {r['rps']:9.1f} {r['p50_ms']:9.1f} {r['p99_ms']:9.1f} {r['errors']:7d} {r['rps'] / trivial:10.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Run the app under gunicorn on a loopback port, as in production, for load tests and benchmarks.
+
+Shared by `bench/serve.py` and the reliability tests so both measure the same server set-up:
+sync workers, one per core, `--max-requests` and a `--timeout` (see the README's production command).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_SECRET = "bench-secret-key-0123456789abcdef0123456789abcdef"  # noqa: S105 - loopback benchmarks only
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, proc: subprocess.Popen[Any], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback only
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@contextmanager
+def gunicorn(app_spec: str = "decision_aid:create_app()", *, workers: int = 2, env: dict[str, str] | None = None,
+             health_path: str = "/healthz", extra_args: list[str] | None = None,
+             log_file: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[Any]]]:
+    """Start gunicorn, yield (base URL, process), and stop it (SIGTERM, then SIGKILL)."""
+    port = free_port()
+    full_env = {**os.environ, "DECISION_AID_ENV": "production", "SECRET_KEY": BENCH_SECRET,
+                "SESSION_COOKIE_SECURE": "0", **(env or {})}
+    cmd = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
+           "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--max-requests", "1000",
+           "--max-requests-jitter", "100", "--chdir", str(ROOT), *(extra_args or []), app_spec]
+    out = log_file.open("wb") if log_file else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + health_path, proc)
+        yield base, proc
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if log_file and out is not subprocess.DEVNULL:
+            out.close()  # type: ignore[union-attr]
+
+
+def session_cookie(answers: dict[str, Any], secret: str = BENCH_SECRET) -> str:
+    """A signed session cookie holding `answers`, as the journey would leave it (Cookie header value)."""
+    from flask import Flask
+
+    from decision_aid.session import CompactCookieSessionInterface
+
+    app = Flask(__name__)
+    app.secret_key = secret
+    serializer = CompactCookieSessionInterface().get_signing_serializer(app)
+    assert serializer is not None  # noqa: S101
+    return f"axspa_session={serializer.dumps({'answers': answers})}"
