@@ -47,7 +47,19 @@ def _setup_blueprints(app: Flask) -> None:
 
 
 def _setup_content(app: Flask) -> None:
-    """Load and validate the YAML content and rules once per process (engine work fills this in)."""
+    """Load and validate the YAML content and rules once per process into `app.extensions["content"]`.
+
+    A broken rule set or broken content stops start-up with every error listed (ContentInvalid), so a
+    clinician's typo can never silently switch a rule off in production.
+    """
+    from .engine import ContentInvalid, load_content_cached
+
+    content = load_content_cached()
+    if content.errors:
+        raise ContentInvalid(content.errors)
+    for warning in content.warnings:
+        app.logger.warning("content: %s", warning)
+    app.extensions["content"] = content
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

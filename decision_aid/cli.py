@@ -1,15 +1,30 @@
-"""The `decision-aid` command: `check` validates the content, `sheet` builds a sheet offline."""
+"""The `decision-aid` command: `check` validates the content, `sheet` builds a sheet offline.
+
+Exit status: 0 success; 1 `check` found errors; 2 bad input (a missing or invalid answers file, broken
+content, or an output format whose renderer is not installed). Errors are messages, never tracebacks.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
 import sys
+from pathlib import Path
+from typing import Any
+
+from .answers import AnswersInvalid, parse_answers
+from .engine import load_content
+from .engine.content import CONTENT_ROOT
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="decision-aid", description=__doc__)
+    parser = argparse.ArgumentParser(prog="decision-aid", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate every YAML file under rules/; exit 1 if any error")
+    check = sub.add_parser("check", help="validate every YAML file under rules/; exit 1 if any error")
+    check.add_argument("--rules-dir", type=Path, help="check the rule files in this folder instead of rules/rules")
+    check.add_argument("--content-dir", type=Path, default=CONTENT_ROOT,
+                       help="the content folder (metadata, sources, options, rules); default rules/")
     sheet = sub.add_parser("sheet", help="build the options sheet for an answers file")
     sheet.add_argument("answers", help="path to an answers JSON file")
     sheet.add_argument("--format", choices=["json", "html", "pdf"], default="json")
@@ -17,10 +32,84 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    content = load_content(args.content_dir, rules_dir=args.rules_dir)
+    for warning in content.warnings:
+        _err(f"warning: {warning}")
+    if content.errors:
+        for error in content.errors:
+            print(error)
+        print(f"{len(content.errors)} error(s) found.")
+        return 1
+    print(f"OK: {len(content.ruleset)} rules, {len(content.options)} options, {len(content.sources)} sources; "
+          "no errors.")
+    return 0
+
+
+def _render(sheet: dict[str, Any], fmt: str) -> str | bytes | None:
+    if fmt == "json":
+        return json.dumps(sheet, indent=2, ensure_ascii=False) + "\n"
+    try:
+        render = importlib.import_module("decision_aid.render")
+        fn = getattr(render, "sheet_html" if fmt == "html" else "sheet_pdf")
+    except (ImportError, AttributeError):
+        _err(f"--format {fmt} is not available yet: decision_aid.render.sheet_{fmt} is missing. Use --format json.")
+        return None
+    out: str | bytes = fn(sheet)
+    return out
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    path = Path(args.answers)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        _err(f"cannot read the answers file {str(path)!r}: {exc.strerror or exc}")
+        return 2
+    try:
+        answers = parse_answers(raw)
+    except AnswersInvalid as exc:
+        _err(f"the answers file {str(path)!r} is not valid:")
+        for error in exc.errors:
+            _err(f"  {error}")
+        return 2
+    content = load_content()
+    if content.errors:
+        _err("the content has errors (run `decision-aid check`):")
+        for problem in content.errors:
+            _err(f"  {problem}")
+        return 2
+    from .sheet import build_sheet
+
+    rendered = _render(build_sheet(content, answers), args.format)
+    if rendered is None:
+        return 2
+    if args.output:
+        try:
+            if isinstance(rendered, bytes):
+                Path(args.output).write_bytes(rendered)
+            else:
+                Path(args.output).write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            _err(f"cannot write {args.output!r}: {exc.strerror or exc}")
+            return 2
+    elif isinstance(rendered, bytes):
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.flush()
+    else:
+        sys.stdout.write(rendered)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    print(f"decision-aid {args.command}: not built yet", file=sys.stderr)
-    return 2
+    if args.command == "check":
+        return cmd_check(args)
+    return cmd_sheet(args)
 
 
 if __name__ == "__main__":

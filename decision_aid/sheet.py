@@ -1,0 +1,312 @@
+"""Build the options sheet dict (docs/architecture.md, "The sheet dict") from content and answers.
+
+The web page, the PDF and `decision-aid sheet --format json` all render this one dict, so what a
+person sees is the same everywhere. All nine options are always present, in display order; rules only
+highlight and add notes. Text is left unescaped here: templates escape it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from .engine import LEVELS, OPTION_IDS, Content, Facts, evaluate
+from .engine.facts import DRUG_CLASS, IMPORTANCE_LABELS, RATING_LABELS, RESPONSE_WORDS
+from .scores import STATE_LABELS, explain
+
+SHEET_SCHEMA = "axspa-decision-aid/sheet/1"
+DEFAULT_DECISION = ("Should I keep my current treatment, change my anti-inflammatory painkiller, start or switch "
+                    "to a biologic or JAK inhibitor, or look at a clinical trial?")
+GRID_ROWS = (
+    ("what_it_is", "What is it?"),
+    ("how_taken", "How is it taken, and how often?"),
+    ("how_soon", "How soon might it help?"),
+    ("how_well", "How well does it work?"),
+    ("side_effects", "Common side effects"),
+    ("serious_risks", "Serious but rare risks"),
+    ("monitoring", "Tests and check-ups"),
+    ("pregnancy", "Pregnancy and breastfeeding"),
+)
+PRIORITY_IDS = tuple(IMPORTANCE_LABELS)
+FALLBACK_TITLES = {
+    "no_change": "Keep my current plan", "exercise": "Exercise, physiotherapy and stopping smoking",
+    "nsaids": "NSAIDs", "csdmards": "Sulfasalazine or methotrexate",
+    "steroid_injection": "Steroid injection", "tnf_inhibitors": "TNF inhibitors",
+    "il17_inhibitors": "IL-17 inhibitors", "jak_inhibitors": "JAK inhibitors",
+    "clinical_trial": "Taking part in a clinical trial",
+}
+LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+DIAGNOSIS_WORDS = {
+    "ankylosing_spondylitis": "Diagnosis: ankylosing spondylitis (radiographic axial spondyloarthritis)",
+    "non_radiographic_axspa": "Diagnosis: non-radiographic axial spondyloarthritis",
+    "not_sure": "Diagnosis: axial spondyloarthritis, exact type not sure",
+}
+HEALTH_WORDS = {
+    "heart_disease": "heart disease or stroke", "heart_failure": "heart failure",
+    "high_blood_pressure": "high blood pressure", "kidney_disease": "kidney disease", "liver_disease": "liver disease",
+    "stomach_ulcer_or_bleed": "stomach ulcer or bleed", "blood_thinners": "takes blood thinners",
+    "blood_clots": "blood clots", "serious_infections": "serious or repeated infections",
+    "hepatitis_b_or_c": "hepatitis B or C", "multiple_sclerosis": "multiple sclerosis", "depression": "depression",
+    "diabetes": "diabetes",
+}
+
+
+def cost_region(country: str | None) -> str:
+    """Which cost note applies: GB, US, or the generic note for everywhere else."""
+    return country if country in {"GB", "US"} else "other"
+
+
+def _iso(now: dt.datetime | None) -> str:
+    moment = now or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _scores(facts: Facts) -> dict[str, Any]:
+    basdai = facts.scores.get("basdai")
+    asdas = facts.scores.get("asdas")
+    return {
+        "basdai": None if basdai is None else round(basdai, 1),
+        "asdas": None if asdas is None else {
+            "value": round(asdas.value, 1), "kind": asdas.kind, "state": asdas.state,
+            "state_label": STATE_LABELS[asdas.state],
+        },
+        "explanations": explain(facts.scores),
+    }
+
+
+def _list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _situation(answers: dict[str, Any]) -> list[str]:
+    """Short plain lines a rheumatologist can scan: diagnosis, treatments so far, other health matters."""
+    lines: list[str] = []
+    cond = answers.get("condition") or {}
+    about = answers.get("about") or {}
+    treat = answers.get("treatments") or {}
+    health = answers.get("health") or {}
+    if cond.get("diagnosis") in DIAGNOSIS_WORDS:
+        lines.append(DIAGNOSIS_WORDS[cond["diagnosis"]])
+    if "age_years" in about:
+        lines.append(f"Age {about['age_years']}")
+    features = []
+    if cond.get("peripheral_arthritis"):
+        features.append("swollen or painful joints outside the spine")
+    if cond.get("enthesitis"):
+        features.append("enthesitis (painful tendon attachments)")
+    if cond.get("uveitis") in {"once", "recurrent"}:
+        features.append("uveitis " + ("once" if cond["uveitis"] == "once" else "more than once"))
+    if cond.get("ibd") in {"crohns", "ulcerative_colitis"}:
+        features.append("Crohn's disease" if cond["ibd"] == "crohns" else "ulcerative colitis")
+    if cond.get("psoriasis") in {"mild", "significant"}:
+        features.append(f"{cond['psoriasis']} psoriasis")
+    if features:
+        lines.append("Also: " + _list(features))
+    nsaids = treat.get("nsaids") or {}
+    if nsaids.get("status") in {"current", "past"}:
+        when = "now" if nsaids["status"] == "current" else "in the past"
+        response = {"good": "worked well", "partial": "helped partly", "none": "did not help",
+                    "not_tolerated": "not tolerated"}.get(nsaids.get("response", ""), "")
+        lines.append(f"NSAIDs ({when}): {nsaids.get('count_tried', 0)} tried, {nsaids.get('weeks_at_full_dose', 0)} "
+                     f"weeks in total at full dose; {response}")
+    elif nsaids.get("status") == "never":
+        lines.append("NSAIDs: not taken")
+    for item in treat.get("csdmards") or []:
+        when = "now" if item.get("status") == "current" else "in the past"
+        lines.append(f"{str(item.get('drug', '')).capitalize()} ({when}): "
+                     f"{RESPONSE_WORDS.get(item.get('response', ''), '')}")
+    for item in treat.get("advanced") or []:
+        when = "now" if item.get("status") == "current" else "in the past"
+        kind = {"tnf": "TNF inhibitor", "il17": "IL-17 inhibitor", "jak": "JAK inhibitor"}.get(
+            DRUG_CLASS.get(item.get("drug", ""), ""), "")
+        lines.append(f"{str(item.get('drug', '')).capitalize()}, {kind} ({when}): "
+                     f"{RESPONSE_WORDS.get(item.get('response', ''), '')}")
+    exercise = {"regular": "regular", "sometimes": "sometimes", "none": "none at the moment"}.get(
+        treat.get("exercise", ""))
+    if exercise:
+        lines.append(f"Exercise: {exercise}")
+    if treat.get("oral_steroids_now"):
+        lines.append("Takes steroid tablets now")
+    if treat.get("steroid_injection"):
+        lines.append("Has had a steroid injection")
+    matters = [w for k, w in HEALTH_WORDS.items() if health.get(k) is True]
+    if health.get("cancer") == "within_5_years":
+        matters.append("cancer in the last 5 years")
+    elif health.get("cancer") == "over_5_years":
+        matters.append("cancer more than 5 years ago")
+    if health.get("tuberculosis") == "past_or_latent":
+        matters.append("tuberculosis (past or latent)")
+    elif health.get("tuberculosis") == "not_sure":
+        matters.append("not sure about past tuberculosis")
+    if health.get("smoking") == "current":
+        matters.append("smokes")
+    elif health.get("smoking") == "former":
+        matters.append("used to smoke")
+    lines.append("Other health matters: " + (_list(matters) if matters else "none of those asked about"))
+    pregnancy = about.get("pregnancy")
+    if pregnancy in {"planning", "pregnant", "breastfeeding"}:
+        lines.append({"planning": "Planning a pregnancy", "pregnant": "Pregnant",
+                      "breastfeeding": "Breastfeeding"}[pregnancy])
+    return lines
+
+
+def _priorities(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    importance = (answers.get("goals") or {}).get("importance") or {}
+    items = [{"id": pid, "label": IMPORTANCE_LABELS[pid], "rating": int(importance.get(pid, 0)),
+              "rating_label": RATING_LABELS.get(int(importance.get(pid, 0)), "")} for pid in PRIORITY_IDS]
+    return sorted(items, key=lambda p: -p["rating"])  # stable: ties keep the questionnaire order
+
+
+def _statement(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, dict) and "text" in value:
+        return {"text": value["text"], "sources": list(value.get("sources") or [])}
+    return None
+
+
+def _cited(value: Any) -> Iterable[str]:
+    """Every source id in a piece of option content, in document order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "sources" and isinstance(item, list):
+                yield from (s for s in item if isinstance(s, str))
+            else:
+                yield from _cited(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _cited(item)
+
+
+def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list[dict[str, Any]]) -> dict[str, Any]:
+    grid = data.get("grid") or {}
+    prio = data.get("priorities") or {}
+    cost = (data.get("cost") or {}).get(region) or {}
+    option = {
+        "id": oid,
+        "title": data.get("title", FALLBACK_TITLES.get(oid, oid)),
+        "also_called": data.get("also_called", ""),
+        "summary": _statement(data.get("summary")),
+        "highlight": False,
+        "highlight_reasons": [],
+        "notes": [],
+        "pros": [s for s in map(_statement, data.get("pros") or []) if s],
+        "cons": [s for s in map(_statement, data.get("cons") or []) if s],
+        "grid": {row: _statement(grid.get(row)) or {"text": "", "sources": []} for row, _label in GRID_ROWS},
+        "effects": list(data.get("effects") or []),
+        "effect_words": _statement(data.get("effect_words")),
+        "priorities": [
+            {"id": p["id"], "label": p["label"], "rating": p["rating"],
+             **(_statement(prio.get(p["id"])) or {"text": "", "sources": []})}
+            for p in person_priorities if p["rating"] >= 1
+        ],
+        "cost": {**(_statement(cost) or {"text": "", "sources": []}), "region": region},
+        "sections": list(data.get("sections") or []),
+        "sources": [],
+    }
+    return option
+
+
+def _apply_rules(options: dict[str, dict[str, Any]], content: Content, facts: Facts,
+                 answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """Apply the fired rules' effects; returns the rule-added questions in rule order."""
+    questions: list[dict[str, Any]] = []
+    for fired in evaluate(content.ruleset, answers, facts):
+        because = list(fired.because)
+        for effect in fired.rule.effects:
+            if effect.kind == "question":
+                questions.append({"text": effect.text, "own": False, "rule": fired.rule.id})
+                continue
+            option = options[str(effect.option)]
+            if effect.kind == "highlight":
+                option["highlight"] = True
+                option["highlight_reasons"].append({"rule": fired.rule.id, "text": effect.text, "because": because,
+                                                    "sources": list(effect.sources)})
+            else:
+                option["notes"].append({"level": effect.level, "rule": fired.rule.id, "text": effect.text,
+                                        "because": because, "sources": list(effect.sources)})
+    for option in options.values():
+        option["notes"].sort(key=lambda n: LEVEL_RANK[n["level"]])  # stable: rule order within a level
+    return questions
+
+
+def _questions(answers: dict[str, Any], added: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    own: list[dict[str, Any]] = [{"text": q, "own": True, "rule": None}
+           for q in (answers.get("goals") or {}).get("own_questions") or [] if isinstance(q, str) and q.strip()]
+    seen = {q["text"].strip().casefold() for q in own}
+    out = list(own)
+    for q in added:
+        key = q["text"].strip().casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out
+
+
+def _sure(answers: dict[str, Any]) -> dict[str, Any] | None:
+    sure = answers.get("sure")
+    if not isinstance(sure, dict):
+        return None
+    keys = ("sure", "understand", "risks", "encouragement")
+    given = {k: bool(sure.get(k)) for k in keys}
+    score = sum(given.values())
+    return {"answers": given, "score": score, "conflict": score < len(keys)}
+
+
+def _number_sources(options: list[dict[str, Any]], content: Content) -> list[dict[str, Any]]:
+    """Number sources in order of first use: each option in display order, top to bottom."""
+    order: dict[str, None] = {}
+    for option in options:
+        ids: list[str] = []
+        for reason in option["highlight_reasons"]:
+            ids += reason["sources"]
+        for note in option["notes"]:
+            ids += note["sources"]
+        parts = [option["summary"], option["grid"], option["pros"], option["cons"], option["effects"],
+                 option["effect_words"], option["priorities"], option["cost"], option["sections"]]
+        ids += list(_cited(parts))
+        option["sources"] = list(dict.fromkeys(ids))
+        order.update(dict.fromkeys(ids))
+    out = []
+    for number, sid in enumerate(order, start=1):
+        src = content.sources.get(sid) or {}
+        out.append({"id": sid, "number": number, "citation": src.get("citation", sid), "url": src.get("url")})
+    return out
+
+
+def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
+    """The sheet dict for one complete answers document (see docs/architecture.md)."""
+    facts = Facts(answers)
+    meta = content.metadata or {}
+    country = str((answers.get("about") or {}).get("country", "US"))
+    region = cost_region(country)
+    priorities = _priorities(answers)
+    ordered = sorted(OPTION_IDS, key=lambda oid: ((content.options.get(oid) or {}).get("order", 99),
+                                                  OPTION_IDS.index(oid)))
+    options = {oid: _option(oid, content.options.get(oid) or {}, region, priorities) for oid in ordered}
+    added = _apply_rules(options, content, facts, answers)
+    option_list = [options[oid] for oid in ordered]
+    sources = _number_sources(option_list, content)
+    return {
+        "schema": SHEET_SCHEMA,
+        "generated_at": _iso(now),
+        "content_version": meta.get("content_version"),
+        "reviewed_on": meta.get("reviewed_on"),
+        "next_review_due": meta.get("next_review_due"),
+        "update_policy": meta.get("update_policy"),
+        "funding": meta.get("funding"),
+        "conflicts": meta.get("conflicts"),
+        "reading_level": meta.get("reading_level"),
+        "decision": meta.get("decision") or DEFAULT_DECISION,
+        "country": country,
+        "paper": "Letter" if country == "US" else "A4",
+        "scores": _scores(facts),
+        "situation": _situation(answers),
+        "priorities": priorities,
+        "grid_rows": [{"id": rid, "label": label} for rid, label in GRID_ROWS],
+        "options": option_list,
+        "questions_to_ask": _questions(answers, added),
+        "sure": _sure(answers),
+        "sources": sources,
+    }
