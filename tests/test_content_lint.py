@@ -1,0 +1,509 @@
+"""Content lints for the option files, sources and metadata under rules/ (issue 3, content part).
+
+Each lint is a small function that returns a list of problems. The tests run every lint on the real
+content (no problems allowed) and on deliberately broken content (problems expected), so each lint is
+shown to be able to fail.
+
+Reading level: the Flesch-Kincaid grade of all patient-facing option text, computed with textstat,
+after medicine and brand names are replaced by the placeholder word "Drug". textstat counts syllables
+with the CMU pronouncing dictionary, which it downloads at run time; that download is not possible
+offline (or in CI without network), so here syllables are counted without it: for each word the
+larger of textstat's own pyphen fallback count and a vowel-group estimate (pyphen alone undercounts
+words such as "medicine" and "available"). The result is deterministic everywhere and errs high.
+
+The measured overall grade is recorded in rules/metadata.yaml (reading_level.fk_grade) for the About
+page; a test checks that it equals the measured value rounded to 1 decimal. To recompute:
+
+    .venv/bin/python tests/test_content_lint.py            # print the grade of each option and overall
+    .venv/bin/python tests/test_content_lint.py --write    # ... and update rules/metadata.yaml
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
+OPTION_IDS = (
+    "no_change", "exercise", "nsaids", "csdmards", "steroid_injection",
+    "tnf_inhibitors", "il17_inhibitors", "jak_inhibitors", "clinical_trial",
+)
+MAX_FK_GRADE = 9.0
+MAX_PROS_CONS_RATIO = 1.5
+DENOMINATOR = 100  # the one denominator used for every natural frequency
+
+# Medicine and brand names (left out of the reading-level measure: they are names people meet
+# anyway, and their many syllables would say nothing about how hard the sentences are).
+DRUG_NAMES = (
+    "adalimumab", "etanercept", "infliximab", "golimumab", "certolizumab", "secukinumab", "ixekizumab",
+    "bimekizumab", "tofacitinib", "upadacitinib", "naproxen", "ibuprofen", "diclofenac", "meloxicam",
+    "celecoxib", "etoricoxib", "sulfasalazine", "methotrexate", "methylprednisolone", "remestemcel",
+    "Humira", "Cosentyx", "Taltz", "Bimzelx", "Xeljanz", "Rinvoq", "Enbrel", "Remicade", "Simponi",
+    "Cimzia", "Amjevita", "Hadlima", "Ryoncil",
+)
+_DRUG_RE = re.compile(r"\b(?:" + "|".join(DRUG_NAMES) + r")\b", re.IGNORECASE)
+
+FORBIDDEN_RE = re.compile(r"\b(?:you\s+(?:should|must|ought\s+to)|we\s+recommend)\b", re.IGNORECASE)
+
+# "44 in 100", "about 20 more people in 100", "5 out of 100", "3 in every 10", and "7 in" with no number after.
+NUMBER_PHRASE_RE = re.compile(
+    r"\b(\d[\d,]*(?:\.\d+)?)\s+(?:more\s+|extra\s+|fewer\s+)?(?:people\s+)?(?:in|out\s+of)\b\s*(?:every\s+)?(\d[\d,]*)?",
+    re.IGNORECASE,
+)
+# Percentages of people ("77% of people", "45% responded") should be natural frequencies instead.
+PERCENT_OF_PEOPLE_RE = re.compile(r"\b\d+(?:\.\d+)?\s*%\s+(?:of\s+)?(?:people|patients|participants|responded)\b", re.I)
+TIME_FRAME_RE = re.compile(
+    r"\b(?:\d[\d,]*|a|an|one|two|three|four|five|six|few|several)\s+(?:to\s+\d+\s+)?(?:days?|weeks?|months?|years?)\b"
+    r"|\b(?:day|week|month|year)\s+\d+\b",
+    re.IGNORECASE,
+)
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
+MARKUP_RE = re.compile(r"<[^>]*>|\*\*|__|\[[^\]]*\]\([^)]*\)|^\s*(?:#|[-*] )|`", re.MULTILINE)
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+def load_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_options(rules_dir: Path = RULES) -> dict[str, dict[str, Any]]:
+    return {p.stem: load_yaml(p) for p in sorted((rules_dir / "options").glob("*.yaml"))}
+
+
+def load_sources(rules_dir: Path = RULES) -> list[dict[str, Any]]:
+    return list(load_yaml(rules_dir / "sources.yaml")["sources"])
+
+
+def load_metadata(rules_dir: Path = RULES) -> dict[str, Any]:
+    return dict(load_yaml(rules_dir / "metadata.yaml"))
+
+
+def cited_in_rules(rules_dir: Path = RULES) -> set[str]:
+    """Source ids cited anywhere in the rule files (rules/rules/*.yaml, owned by the engine part)."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "sources" and isinstance(value, list):
+                    found.update(v for v in value if isinstance(v, str))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for path in sorted((rules_dir / "rules").glob("*.yaml")):
+        try:
+            walk(load_yaml(path))
+        except yaml.YAMLError:
+            continue  # a broken rule file is the engine checker's business, not this lint's
+    return found
+
+
+# --- walking an option -----------------------------------------------------------------------------
+
+def statements(option: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every cited statement of an option, with where it is: (path, {text, sources})."""
+    if "summary" in option:
+        yield "summary", option["summary"]
+    for key, cell in (option.get("grid") or {}).items():
+        yield f"grid.{key}", cell
+    for part in ("pros", "cons"):
+        for i, item in enumerate(option.get(part) or []):
+            yield f"{part}[{i}]", item
+    for i, effect in enumerate(option.get("effects") or []):
+        yield f"effects[{i}]", {"text": effect_sentence(effect), "sources": effect.get("sources")}
+    if option.get("effect_words"):
+        yield "effect_words", option["effect_words"]
+    for key, item in (option.get("priorities") or {}).items():
+        yield f"priorities.{key}", item
+    for key, item in (option.get("cost") or {}).items():
+        yield f"cost.{key}", item
+    for i, section in enumerate(option.get("sections") or []):
+        for part in ("paragraphs", "items"):
+            for j, item in enumerate(section.get(part) or []):
+                yield f"sections[{i}:{section.get('id')}].{part}[{j}]", item
+
+
+def effect_sentence(effect: dict[str, Any]) -> str:
+    """The plain sentence a reader sees for one effects entry (how the sheet is expected to word it)."""
+    about = "about " if effect.get("approximate") else ""
+    return (
+        f"In the {effect.get('trial')} trial, {about}{effect.get('treated')} in {DENOMINATOR} {effect.get('who')} "
+        f"on {effect.get('medicine')} {effect.get('outcome')} after {effect.get('weeks')} weeks, "
+        f"compared with {about}{effect.get('placebo')} in {DENOMINATOR} on placebo (dummy treatment)."
+    )
+
+
+def patient_texts(option: dict[str, Any]) -> list[str]:
+    """All text a patient reads for this option (not the source list or the also_called names)."""
+    texts = [str(option.get("title", ""))]
+    texts += [str(stmt.get("text", "")) for _, stmt in statements(option)]
+    for section in option.get("sections") or []:
+        texts.append(str(section.get("heading", "")))
+        texts += [str(link.get("text", "")) for link in section.get("links") or []]
+    return [t for t in texts if t.strip()]
+
+
+def word_count(items: Iterable[dict[str, Any]]) -> int:
+    return sum(len(str(item.get("text", "")).split()) for item in items)
+
+
+# --- lints ----------------------------------------------------------------------------------------
+
+def lint_pros_cons_balance(option: dict[str, Any]) -> list[str]:
+    pros, cons = word_count(option.get("pros") or []), word_count(option.get("cons") or [])
+    if not pros or not cons:
+        return [f"{option.get('id')}: pros ({pros} words) and cons ({cons} words) must both be present"]
+    ratio = max(pros, cons) / min(pros, cons)
+    if ratio > MAX_PROS_CONS_RATIO:
+        return [f"{option.get('id')}: pros have {pros} words and cons {cons} (ratio {ratio:.2f} > {MAX_PROS_CONS_RATIO})"]
+    return []
+
+
+def lint_citations(options: dict[str, dict[str, Any]], sources: list[dict[str, Any]],
+                   also_cited: Iterable[str] = ()) -> list[str]:
+    problems: list[str] = []
+    ids = [str(s.get("id")) for s in sources]
+    known = set(ids)
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"sources.yaml: duplicate source id {dup!r}")
+    cited: set[str] = set(also_cited)
+    for option_id, option in options.items():
+        for where, stmt in statements(option):
+            refs = stmt.get("sources")
+            if not isinstance(refs, list) or not refs:
+                problems.append(f"{option_id}.{where}: cites no source")
+                continue
+            for ref in refs:
+                cited.add(ref)
+                if ref not in known:
+                    problems.append(f"{option_id}.{where}: unknown source id {ref!r}")
+    for orphan in sorted(known - cited):
+        problems.append(f"sources.yaml: source {orphan!r} is never cited")
+    return problems
+
+
+def lint_forbidden_phrases(where: str, text: str) -> list[str]:
+    return [f"{where}: directive wording {m.group(0)!r}" for m in FORBIDDEN_RE.finditer(text)]
+
+
+def lint_number_phrases(where: str, text: str) -> list[str]:
+    """Each "N in 100" phrase needs a denominator (always 100) and a time frame in the same sentence."""
+    problems: list[str] = []
+    for sentence in SENTENCE_SPLIT_RE.split(text):
+        for match in NUMBER_PHRASE_RE.finditer(sentence):
+            denominator = match.group(2)
+            if denominator is None:
+                problems.append(f"{where}: {match.group(0).strip()!r} has no denominator: {sentence!r}")
+                continue
+            if int(denominator.replace(",", "")) != DENOMINATOR:
+                problems.append(f"{where}: {match.group(0).strip()!r} uses a denominator other than {DENOMINATOR}")
+            if not TIME_FRAME_RE.search(sentence):
+                problems.append(f"{where}: {match.group(0).strip()!r} has no time frame in its sentence: {sentence!r}")
+        for match in PERCENT_OF_PEOPLE_RE.finditer(sentence):
+            problems.append(f"{where}: {match.group(0)!r}: give people as 'N in {DENOMINATOR}', not a percentage")
+    return problems
+
+
+def lint_plain_text(where: str, text: str) -> list[str]:
+    return [f"{where}: markup {m.group(0)!r} (text must be plain)" for m in MARKUP_RE.finditer(text)]
+
+
+def lint_effects(option: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    for i, effect in enumerate(option.get("effects") or []):
+        where = f"{option.get('id')}.effects[{i}]"
+        for key in ("treated", "placebo"):
+            value = effect.get(key)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= DENOMINATOR:
+                problems.append(f"{where}: {key} must be a number from 0 to {DENOMINATOR}, not {value!r}")
+        weeks = effect.get("weeks")
+        if isinstance(weeks, bool) or not isinstance(weeks, int | float) or weeks <= 0:
+            problems.append(f"{where}: weeks must be more than 0, not {weeks!r}")
+        for key in ("trial", "outcome", "medicine", "who"):
+            if not isinstance(effect.get(key), str) or not effect[key].strip():
+                problems.append(f"{where}: {key} is missing")
+        if not effect.get("sources"):
+            problems.append(f"{where}: cites no source")
+        if effect.get("certainty") != "high" and effect.get("approximate") is not True:
+            problems.append(f"{where}: a {effect.get('certainty')!r}-certainty figure must be shown as approximate")
+    return problems
+
+
+def lint_option_text(option: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    option_id = option.get("id")
+    for where, stmt in statements(option):
+        text = str(stmt.get("text", ""))
+        problems += lint_forbidden_phrases(f"{option_id}.{where}", text)
+        problems += lint_number_phrases(f"{option_id}.{where}", text)
+        problems += lint_plain_text(f"{option_id}.{where}", text)
+    for i, section in enumerate(option.get("sections") or []):
+        for link in section.get("links") or []:
+            problems += lint_forbidden_phrases(f"{option_id}.sections[{i}].links", str(link.get("text", "")))
+    problems += lint_forbidden_phrases(f"{option_id}.title", str(option.get("title", "")))
+    return problems
+
+
+# --- reading level --------------------------------------------------------------------------------
+
+def _vowel_groups(word: str) -> int:
+    word = re.sub(r"[^a-z]", "", word.lower())
+    if not word:
+        return 0
+    if len(word) <= 3:
+        return 1
+    word = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", word)
+    word = re.sub(r"^y", "", word)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", word)))
+
+
+class _SyllableEstimate(dict):  # type: ignore[type-arg]
+    """Stands in for textstat's CMU dictionary: a fake pronunciation with one vowel per syllable."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import pyphen
+
+        self._pyphen = pyphen.Pyphen(lang="en_US")
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        count = max(len(self._pyphen.positions(word)) + 1, _vowel_groups(word))
+        return [["AH0"] * count]
+
+
+def mask_names(text: str) -> str:
+    return _DRUG_RE.sub("Drug", text)
+
+
+def _as_prose(texts: Iterable[str]) -> str:
+    return " ".join(t.strip() if t.strip()[-1] in ".?!:" else t.strip() + "." for t in texts if t.strip())
+
+
+def _clear_textstat_caches() -> None:
+    """textstat memoises syllable counts; clear them so no estimate leaks into or out of a measurement."""
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.metrics import _flesch_kincaid_grade, _syllables_per_word
+
+    for func in (_count_syllables.count_syllables, _syllables_per_word.syllables_per_word,
+                 _flesch_kincaid_grade.flesch_kincaid_grade):
+        getattr(func, "cache_clear", lambda: None)()
+
+
+def fk_grade(text: str) -> float:
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    estimate = _SyllableEstimate()
+    _clear_textstat_caches()
+    try:
+        with mock.patch.object(_count_syllables, "get_cmudict", lambda lang: estimate):
+            return float(textstat.flesch_kincaid_grade(mask_names(text)))
+    finally:
+        _clear_textstat_caches()
+
+
+def option_grade(option: dict[str, Any]) -> float:
+    return fk_grade(_as_prose(patient_texts(option)))
+
+
+def overall_grade(options: dict[str, dict[str, Any]]) -> float:
+    return fk_grade(_as_prose(t for option_id in sorted(options) for t in patient_texts(options[option_id])))
+
+
+# --- tests on the real content ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def options() -> dict[str, dict[str, Any]]:
+    return load_options()
+
+
+@pytest.fixture(scope="module")
+def sources() -> list[dict[str, Any]]:
+    return load_sources()
+
+
+def test_all_nine_options_exist(options: dict[str, dict[str, Any]]) -> None:
+    assert sorted(options) == sorted(OPTION_IDS)
+
+
+@pytest.mark.parametrize("option_id", OPTION_IDS)
+def test_pros_and_cons_in_comparable_amount(options: dict[str, dict[str, Any]], option_id: str) -> None:
+    assert lint_pros_cons_balance(options[option_id]) == []
+
+
+def test_every_statement_cites_known_sources_and_no_source_is_orphaned(
+        options: dict[str, dict[str, Any]], sources: list[dict[str, Any]]) -> None:
+    assert lint_citations(options, sources, cited_in_rules()) == []
+
+
+@pytest.mark.parametrize("option_id", OPTION_IDS)
+def test_wording_numbers_and_plain_text(options: dict[str, dict[str, Any]], option_id: str) -> None:
+    assert lint_option_text(options[option_id]) == []
+
+
+@pytest.mark.parametrize("option_id", OPTION_IDS)
+def test_effects_are_natural_frequencies(options: dict[str, dict[str, Any]], option_id: str) -> None:
+    assert lint_effects(options[option_id]) == []
+
+
+@pytest.mark.parametrize("option_id", OPTION_IDS)
+def test_how_well_it_works_is_given_in_figures_or_words(options: dict[str, dict[str, Any]], option_id: str) -> None:
+    option = options[option_id]
+    assert option["effects"] or option.get("effect_words"), "no effects and no effect_words"
+
+
+def test_figures_from_different_trials_carry_a_no_head_to_head_caution(options: dict[str, dict[str, Any]]) -> None:
+    for option in options.values():
+        trials = {e["trial"] for e in option["effects"]}
+        if len(trials) > 1:
+            text = option["grid"]["how_well"]["text"].lower()
+            assert "head-to-head" in text, f"{option['id']}: figures from several trials without the caution"
+
+
+@pytest.mark.parametrize("option_id", OPTION_IDS)
+def test_reading_grade_of_each_option(options: dict[str, dict[str, Any]], option_id: str) -> None:
+    grade = option_grade(options[option_id])
+    assert grade <= MAX_FK_GRADE, f"{option_id}: Flesch-Kincaid grade {grade:.1f} > {MAX_FK_GRADE}"
+
+
+def test_overall_reading_grade_is_low_and_recorded_in_metadata(options: dict[str, dict[str, Any]]) -> None:
+    grade = overall_grade(options)
+    assert grade <= MAX_FK_GRADE
+    recorded = load_metadata()["reading_level"]
+    assert recorded["fk_grade"] == round(grade, 1), (
+        f"metadata.yaml records {recorded['fk_grade']}, measured {round(grade, 1)}: "
+        "run .venv/bin/python tests/test_content_lint.py --write"
+    )
+    assert dt.date.fromisoformat(recorded["measured_on"]) <= dt.date.today()
+
+
+# --- the lints can fail -------------------------------------------------------------------------------
+
+def _example(options: dict[str, dict[str, Any]], option_id: str = "tnf_inhibitors") -> dict[str, Any]:
+    return copy.deepcopy(options[option_id])
+
+
+def test_balance_lint_catches_one_sided_options(options: dict[str, dict[str, Any]]) -> None:
+    option = _example(options)
+    option["cons"] = option["cons"][:1]
+    assert lint_pros_cons_balance(option)
+    option["cons"] = []
+    assert lint_pros_cons_balance(option)
+
+
+def test_citation_lint_catches_missing_unknown_orphan_and_duplicate_sources(
+        options: dict[str, dict[str, Any]], sources: list[dict[str, Any]]) -> None:
+    broken = {k: copy.deepcopy(v) for k, v in options.items()}
+    broken["nsaids"]["pros"][0]["sources"] = []
+    broken["nsaids"]["cons"][0]["sources"] = ["no-such-source"]
+    broken["clinical_trial"]["sections"][0]["paragraphs"][0].pop("sources")
+    extra = [*sources, {"id": "never-cited-2020", "citation": "x", "url": "https://example.org"}, dict(sources[0])]
+    problems = "\n".join(lint_citations(broken, extra))
+    assert "nsaids.pros[0]: cites no source" in problems
+    assert "unknown source id 'no-such-source'" in problems
+    assert "clinical_trial.sections[0:what_a_trial_is].paragraphs[0]: cites no source" in problems
+    assert "'never-cited-2020' is never cited" in problems
+    assert f"duplicate source id {sources[0]['id']!r}" in problems
+
+
+def test_citation_lint_counts_sources_cited_only_by_rules(
+        options: dict[str, dict[str, Any]], sources: list[dict[str, Any]]) -> None:
+    extra = [*sources, {"id": "rules-only-2020", "citation": "x", "url": "https://example.org"}]
+    assert lint_citations(options, extra, also_cited={"rules-only-2020"}) == []
+
+
+@pytest.mark.parametrize("text", [
+    "You should start a biologic.", "If so, you must stop.", "We recommend exercise.", "YOU  SHOULD ask.",
+    "You ought to try it.",
+])
+def test_directive_lint_catches(text: str) -> None:
+    assert lint_forbidden_phrases("x", text)
+
+
+@pytest.mark.parametrize("text", ["Guidelines suggest it.", "You can leave at any time.", "Should I change?"])
+def test_directive_lint_allows(text: str) -> None:
+    assert lint_forbidden_phrases("x", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "44 in 100 people improved.",                                  # no time frame
+    "44 in 100 people improved after 24 weeks, against 15 in.",    # second phrase has no denominator
+    "About 3 in 10 people improved after 12 weeks.",                # other denominator
+    "20 more people in 100 improved. This was after 12 weeks.",    # time frame in another sentence
+    "77% of people felt better after 4 weeks.",                    # percentage of people
+])
+def test_number_lint_catches(text: str) -> None:
+    assert lint_number_phrases("x", text)
+
+
+@pytest.mark.parametrize("text", [
+    "In the trial, 44 in 100 people improved after 24 weeks, compared with 15 in 100 on placebo.",
+    "83 in 100 had no flare over 40 weeks.",
+    "In trials, 13 to 47 in 100 people on placebo felt better after 12 to 24 weeks.",
+    "By week 20, 5 in 100 had stopped.",
+    "Response is checked at 12 weeks.",
+])
+def test_number_lint_allows(text: str) -> None:
+    assert lint_number_phrases("x", text) == []
+
+
+@pytest.mark.parametrize("text", ["<b>bold</b>", "**bold**", "see [this](https://x.org)", "- a list item"])
+def test_plain_text_lint_catches_markup(text: str) -> None:
+    assert lint_plain_text("x", text)
+
+
+def test_effects_lint_catches_bad_entries(options: dict[str, dict[str, Any]]) -> None:
+    good = _example(options)["effects"][0]
+    cases: list[dict[str, Any]] = [
+        {**good, "treated": 101}, {**good, "placebo": -1}, {**good, "treated": "44"}, {**good, "weeks": 0},
+        {**good, "trial": ""}, {**good, "outcome": "  "}, {**good, "sources": []},
+        {**good, "certainty": "moderate", "approximate": False},
+    ]
+    for case in cases:
+        assert lint_effects({"id": "x", "effects": [case]}), case
+    assert lint_effects({"id": "x", "effects": [good]}) == []
+
+
+def test_reading_grade_rises_for_hard_text_and_ignores_drug_names() -> None:
+    easy = "The pill helps. It is cheap. Most people take it once a day."
+    hard = ("Pharmacological immunomodulatory interventions necessitate comprehensive individualised "
+            "consideration of contraindications, comorbidities and administration characteristics.")
+    assert fk_grade(hard) > MAX_FK_GRADE >= fk_grade(easy)
+    assert fk_grade("Adalimumab helps. Certolizumab is cheap.") == fk_grade("Drug helps. Drug is cheap.")
+
+
+# --- recompute (see the module docstring) -------------------------------------------------------------
+
+def _main(argv: list[str]) -> int:
+    options = load_options()
+    for option_id in OPTION_IDS:
+        print(f"{option_id:20} {option_grade(options[option_id]):5.1f}")
+    overall = round(overall_grade(options), 1)
+    print(f"{'overall':20} {overall:5.1f}")
+    if "--write" in argv:
+        path = RULES / "metadata.yaml"
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^(\s+fk_grade:\s*).*$", lambda m: f"{m.group(1)}{overall}", text)
+        text = re.sub(r"(?m)^(\s+measured_on:\s*).*$", lambda m: f'{m.group(1)}"{dt.date.today().isoformat()}"', text)
+        path.write_text(text, encoding="utf-8")
+        print(f"updated {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
