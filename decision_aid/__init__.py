@@ -52,9 +52,12 @@ def _setup_content(app: Flask) -> None:
     A broken rule set or broken content stops start-up with every error listed (ContentInvalid), so a
     clinician's typo can never silently switch a rule off in production.
     """
-    from .engine import ContentInvalid, load_content_cached
+    from pathlib import Path
 
-    content = load_content_cached()
+    from .engine import ContentInvalid, load_content_cached
+    from .engine.content import CONTENT_ROOT
+
+    content = load_content_cached(Path(app.config.get("CONTENT_DIR") or CONTENT_ROOT))
     if content.errors:
         raise ContentInvalid(content.errors)
     for warning in content.warnings:

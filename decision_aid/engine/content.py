@@ -104,8 +104,8 @@ def _load_options(root: Path, content: Content, known: set[str] | None) -> int:
         content.errors += source_refs(loaded, shown, known)
         oid = loaded.data.get("id") if isinstance(loaded.data, dict) else None
         if oid not in OPTION_IDS:
-            content.errors.append(ContentError(shown, loaded.line(("id",)), f"unknown option id {oid!r}"
-                                               f"{did_you_mean(oid, OPTION_IDS)}; options: {', '.join(OPTION_IDS)}"))
+            content.errors.append(ContentError(shown, loaded.line(("id",)), f"unknown option id {oid!r} (options: "
+                                               f"{', '.join(OPTION_IDS)}){did_you_mean(oid, OPTION_IDS)}"))
             continue
         if oid != path.stem:
             content.errors.append(ContentError(shown, loaded.line(("id",)),

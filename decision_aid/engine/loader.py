@@ -96,7 +96,10 @@ def load_yaml(path: Path, display: str | None = None) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or "is not valid YAML"
-        context = f" ({exc.context})" if exc.context else ""
+        context = ""
+        if exc.context:
+            started = exc.context_mark.line + 1 if exc.context_mark else None
+            context = f" ({exc.context}" + (f" that starts on line {started})" if started and started != line else ")")
         return Loaded(None, errors=[ContentError(shown, line, f"YAML syntax error: {problem}{context}")])
     except yaml.YAMLError as exc:
         return Loaded(None, errors=[ContentError(shown, None, f"YAML error: {exc}")])

@@ -194,8 +194,8 @@ def compile_condition(raw: Any, path: tuple[Any, ...], ctx: _Ctx) -> Node | None
         return None
     op = ops[0]
     if op not in OPERATORS:
-        ctx.error((*path, op), f"unknown operator {op!r}{did_you_mean(op, OPERATORS)}; "
-                               f"operators: {', '.join(OPERATORS)}")
+        ctx.error((*path, op), f"unknown operator {op!r} (operators: {', '.join(OPERATORS)})"
+                               f"{did_you_mean(op, OPERATORS)}")
         return None
     if fact is None or not ok:
         return None
@@ -222,8 +222,8 @@ def _check_text(ctx: _Ctx, path: tuple[Any, ...], text: Any) -> None:
 
 def _check_option(ctx: _Ctx, path: tuple[Any, ...], option: Any) -> bool:
     if option not in OPTION_IDS:
-        ctx.error(path, f"unknown option {option!r}{did_you_mean(option, OPTION_IDS)}; "
-                        f"options: {', '.join(OPTION_IDS)}")
+        ctx.error(path, f"unknown option {option!r} (options: {', '.join(OPTION_IDS)})"
+                        f"{did_you_mean(option, OPTION_IDS)}")
         return False
     return True
 
@@ -233,8 +233,8 @@ def _check_sources(ctx: _Ctx, path: tuple[Any, ...], ids: Any, known: set[str] |
         return
     for i, sid in enumerate(ids):
         if sid not in known:
-            ctx.error((*path, i), f"unknown source {sid!r}{did_you_mean(sid, sorted(known))}; "
-                                  "add it to rules/sources.yaml or use an id listed there")
+            ctx.error((*path, i), f"unknown source {sid!r}: add it to rules/sources.yaml or use an id listed there"
+                                  f"{did_you_mean(sid, sorted(known))}")
 
 
 def _compile_effects(ctx: _Ctx, path: tuple[Any, ...], raw: Any, sources: tuple[str, ...],
@@ -261,8 +261,8 @@ def _compile_effects(ctx: _Ctx, path: tuple[Any, ...], raw: Any, sources: tuple[
             if not _check_option(ctx, (*p, kind), item.get(kind)):
                 ok = False
         if kind == "note" and item.get("level") not in LEVELS:
-            ctx.error((*p, "level") if "level" in item else p,
-                      f"a note needs a level, one of: {', '.join(LEVELS)}{did_you_mean(item.get('level'), LEVELS)}")
+            if "level" not in item:  # a wrong level is reported by the schema
+                ctx.error(p, f"a note needs a level, one of: {', '.join(LEVELS)}")
             ok = False
         if kind == "question" and ("level" in item or "text" in item):
             ctx.error(p, "a question has only the question text")
@@ -332,6 +332,7 @@ def compile_rules_file(loaded: Loaded, display: str, known_sources: set[str] | N
         if when is not None and effects is not None and rid and sources and isinstance(raw.get("summary"), str):
             rules.append(Rule(id=rid, summary=raw["summary"], when=when, effects=effects, sources=sources,
                               review_due=str(due), file=display, line=loaded.line(path)))
+    errors.sort(key=lambda e: (e.file, e.line or 0))
     return rules, errors
 
 
