@@ -1,0 +1,194 @@
+"""Save my answers, Resume from a file, stale security tokens, expired sessions, and answers kept out of URLs."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import json
+import re
+from typing import Any
+
+import itsdangerous.timed
+import pytest
+from conftest import SAMPLE_ANSWERS
+from flask import Flask
+from flask.testing import FlaskClient
+from test_journey_helpers import (
+    FEMALE_POSTS,
+    csrf_token,
+    errors,
+    session_answers,
+    set_answers,
+    title,
+    walk,
+)
+
+from decision_aid import create_app
+
+
+def _upload(client: FlaskClient, content: bytes, token: str | None = None, filename: str = "answers.json") -> Any:
+    data: dict[str, Any] = {"answers": (io.BytesIO(content), filename)}
+    if token:
+        data["csrf_token"] = token
+    return client.post("/resume", data=data, content_type="multipart/form-data")
+
+
+def test_save_my_answers_downloads_a_dated_json_file(client_no_csrf: FlaskClient) -> None:
+    set_answers(client_no_csrf, copy.deepcopy(SAMPLE_ANSWERS))
+    response = client_no_csrf.get("/save-answers")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    today = dt.date.today().isoformat()
+    assert response.headers["Content-Disposition"] == f'attachment; filename="as-treatment-options-answers-{today}.json"'
+    assert response.headers["Cache-Control"] == "no-store"
+    assert json.loads(response.data) == SAMPLE_ANSWERS
+
+
+def test_save_my_answers_needs_finished_answers(client_no_csrf: FlaskClient) -> None:
+    assert client_no_csrf.get("/save-answers").headers["Location"] == "/"
+    set_answers(client_no_csrf, {"schema": "axspa-decision-aid/answers/1", "about": {"age_years": 40}})
+    assert client_no_csrf.get("/save-answers").headers["Location"] == "/about-you"
+
+
+def test_a_saved_file_resumes_in_a_new_browser(app: Flask) -> None:
+    """The round trip a person makes: answer, save, close the browser, resume from the file."""
+    first = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": app.config["SECRET_KEY"]}).test_client()
+    walk(first, FEMALE_POSTS)
+    saved = first.get("/save-answers").data
+    second = app.test_client()  # CSRF on, as in production
+    token = csrf_token(second.get("/").get_data(as_text=True))
+    response = _upload(second, saved, token)
+    assert response.status_code == 302 and response.headers["Location"] == "/check-answers"
+    assert session_answers(second) == session_answers(first)
+    assert "Check your answers" in second.get("/check-answers").get_data(as_text=True)
+
+
+def _bad(doc_change: Any) -> bytes:
+    doc = copy.deepcopy(SAMPLE_ANSWERS)
+    doc_change(doc)
+    return json.dumps(doc).encode()
+
+
+BAD_FILES: list[tuple[str, bytes, str]] = [
+    ("not-json", b"this is not json", "The file is not valid JSON"),
+    ("binary", bytes(range(256)) * 4, "The file is not a text file saved by this tool"),
+    ("empty", b"", "The selected file is empty"),
+    ("whitespace", b"  \n", "The selected file is empty"),
+    ("json-list", b"[1, 2]", "The file must be a JSON object"),
+    ("wrong-schema", _bad(lambda d: d.update(schema="someone-else/answers/9")), "schema must be"),
+    ("bad-age", _bad(lambda d: d["about"].update(age_years=200)),
+     "Age (about.age_years) must be a whole number from 16 to 100"),
+    ("bad-enum", _bad(lambda d: d["about"].update(sex="robot")), "Sex (about.sex) must be one of: female, male"),
+    ("missing-field", _bad(lambda d: d.pop("condition")), "condition is missing"),
+    ("missing-inner", _bad(lambda d: d["health"].pop("smoking")), "Smoking (health.smoking) is missing"),
+    ("unknown-field", _bad(lambda d: d.update(password="x")), "has unknown field 'password'"),
+    ("nan", json.dumps(SAMPLE_ANSWERS).replace('"crp_mg_l": 20', '"crp_mg_l": NaN').encode(), "NaN is not allowed"),
+    ("lone-surrogate", _bad(lambda d: d["goals"].update(own_questions=["\ud800 hello"])),
+     "The file contains characters that cannot be used"),
+    ("deep", b"[" * 5000 + b"]" * 5000, "nested far too deeply"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), [(c, m) for _, c, m in BAD_FILES], ids=[i for i, _, _ in BAD_FILES])
+def test_a_bad_file_is_refused_with_reasons_and_keeps_the_answers(client: FlaskClient, content: bytes, message: str) -> None:
+    set_answers(client, copy.deepcopy(SAMPLE_ANSWERS))
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    response = _upload(client, content, token)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert title(page).startswith("Error: ")
+    listed = errors(page)
+    assert listed and all(href == "#answers" for href, _ in listed)
+    assert any(message in text for _, text in listed), listed
+    assert 'id="answers-error"' in page  # inline message on the file field
+    assert session_answers(client) == SAMPLE_ANSWERS
+
+
+def test_resume_without_choosing_a_file_says_what_to_do(client_no_csrf: FlaskClient) -> None:
+    response = client_no_csrf.post("/resume", data={}, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True)) == [("#answers", "Select the answers file you saved")]
+
+
+def test_an_oversized_file_gets_a_clear_413(client: FlaskClient) -> None:
+    set_answers(client, copy.deepcopy(SAMPLE_ANSWERS))
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    response = _upload(client, b"{" + b" " * (70 * 1024) + b"}", token)
+    assert response.status_code == 413
+    assert "The selected file must be smaller than 64 KB" in response.get_data(as_text=True)
+    assert session_answers(client) == SAMPLE_ANSWERS
+
+
+def test_resume_needs_the_security_token(client: FlaskClient) -> None:
+    set_answers(client, copy.deepcopy(SAMPLE_ANSWERS))
+    response = _upload(client, json.dumps({**SAMPLE_ANSWERS, "about": {**SAMPLE_ANSWERS["about"], "age_years": 90}}).encode())
+    assert response.status_code == 400
+    assert "Choose your file again and press Resume" in response.get_data(as_text=True)
+    assert session_answers(client) == SAMPLE_ANSWERS
+
+
+def test_a_stale_token_on_a_question_page_keeps_what_was_typed(client: FlaskClient) -> None:
+    set_answers(client, copy.deepcopy(SAMPLE_ANSWERS))
+    typed = {"age_years": "57", "sex": "female", "country": "FR", "csrf_token": "stale-token"}
+    response = client.post("/change/about-you", data=typed)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert title(page).startswith("Error: About you")
+    assert errors(page) == [("#continue", "This page was open for a long time, so your answers on it have not been "
+                                          "saved yet. Check them and press Continue again")]
+    assert 'value="57"' in page and re.search(r'value="female"\s+checked', page)
+    assert re.search(r'<option value="FR" selected', page)
+    assert session_answers(client) == SAMPLE_ANSWERS  # nothing lost, nothing half-saved
+    response = client.post("/change/about-you", data={**typed, "csrf_token": csrf_token(page)})
+    assert response.headers["Location"] == "/change/pregnancy"  # pressing Continue again works
+
+
+def test_an_expired_session_starts_empty_and_says_so(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = app.test_client()
+    set_answers(client, copy.deepcopy(SAMPLE_ANSWERS))
+    later = itsdangerous.timed.time.time() + app.permanent_session_lifetime.total_seconds() + 60
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: later)
+    response = client.get("/symptoms")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Your earlier answers have been cleared" in page
+    assert 'value="6"' not in page  # starts empty
+    assert session_answers(client) is None
+    token = csrf_token(page)
+    response = client.post("/symptoms", data={**{"fatigue": "1", "spinal_pain": "1", "peripheral_pain": "1",
+                                                 "tenderness": "1", "stiffness_severity": "1",
+                                                 "stiffness_duration": "15"}, "csrf_token": token})
+    assert response.status_code == 302
+    assert session_answers(client)["activity"]["basdai"]["stiffness_duration"] == 1.25
+    assert "have been cleared" not in client.get("/about-you").get_data(as_text=True)
+
+
+def test_a_post_after_expiry_asks_to_continue_again(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = app.test_client()
+    set_answers(client, copy.deepcopy(SAMPLE_ANSWERS))
+    token = csrf_token(client.get("/nsaids").get_data(as_text=True))
+    later = itsdangerous.timed.time.time() + app.permanent_session_lifetime.total_seconds() + 60
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: later)
+    response = client.post("/nsaids", data={"status": "past", "csrf_token": token})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "press Continue again" in page and re.search(r'value="past"\s+checked', page)
+
+
+def test_no_answer_ever_appears_in_a_url(client_no_csrf: FlaskClient) -> None:
+    """Every redirect, link, form action and asset URL on every page carries no query string or answer."""
+    allowed = re.compile(r"^(#[\w-]*|/|/[\w-]+|/change/[\w-]+(#[\w-]+)?|/static/[\w./-]+|data:,)$")
+    urls: list[str] = []
+    url = "/about-you"
+    while url != "/check-answers":
+        page = client_no_csrf.get(url).get_data(as_text=True)
+        urls += re.findall(r'(?:href|action|src)="([^"]*)"', page)
+        response = client_no_csrf.post(url, data=FEMALE_POSTS[url.strip("/")])
+        urls.append(response.headers["Location"])
+        url = response.headers["Location"]
+    for extra in ("/check-answers", "/", "/change/medicines"):
+        urls += re.findall(r'(?:href|action|src)="([^"]*)"', client_no_csrf.get(extra).get_data(as_text=True))
+    bad = sorted({u for u in urls if not allowed.match(u)})
+    assert bad == []
+    assert "/change/medicine-details#adalimumab-status" in urls  # the scan did see the check page's links
