@@ -142,7 +142,7 @@ def effect_sentence(effect: dict[str, Any]) -> str:
     """The plain sentence a reader sees for one effects entry (how the sheet is expected to word it)."""
     about = "about " if effect.get("approximate") else ""
     return (
-        f"In the {effect.get('trial')} trial, {about}{effect.get('treated')} in {DENOMINATOR} {effect.get('who')} "
+        f"In the {effect.get('trial')} trial of {effect.get('who')}, {about}{effect.get('treated')} in {DENOMINATOR} "
         f"on {effect.get('medicine')} {effect.get('outcome')} after {effect.get('weeks')} weeks, "
         f"compared with {about}{effect.get('placebo')} in {DENOMINATOR} on placebo (dummy treatment)."
     )
