@@ -68,6 +68,9 @@ TIME_FRAME_RE = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
+# Priorities are plain statements about how an option lines up with what matters: no scores or rankings.
+SCORE_RE = re.compile(r"\b(?:score[sd]?|rank(?:s|ed|ing)?|rating|best|worst)\b|\d+\s*/\s*\d+|\d+\s+(?:out\s+of|of)\s+\d+|[★☆]",
+                      re.IGNORECASE)
 MARKUP_RE = re.compile(r"<[^>]*>|\*\*|__|\[[^\]]*\]\([^)]*\)|^\s*(?:#|[-*] )|`", re.MULTILINE)
 
 
@@ -223,6 +226,12 @@ def lint_plain_text(where: str, text: str) -> list[str]:
     return [f"{where}: markup {m.group(0)!r} (text must be plain)" for m in MARKUP_RE.finditer(text)]
 
 
+def lint_priorities(option: dict[str, Any]) -> list[str]:
+    return [f"{option.get('id')}.priorities.{key}: a score or ranking {m.group(0)!r}"
+            for key, item in (option.get("priorities") or {}).items()
+            for m in SCORE_RE.finditer(str(item.get("text", "")))]
+
+
 def lint_effects(option: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     for i, effect in enumerate(option.get("effects") or []):
@@ -256,6 +265,7 @@ def lint_option_text(option: dict[str, Any]) -> list[str]:
         for link in section.get("links") or []:
             problems += lint_forbidden_phrases(f"{option_id}.sections[{i}].links", str(link.get("text", "")))
     problems += lint_forbidden_phrases(f"{option_id}.title", str(option.get("title", "")))
+    problems += lint_priorities(option)
     return problems
 
 
@@ -465,6 +475,11 @@ def test_number_lint_allows(text: str) -> None:
 @pytest.mark.parametrize("text", ["<b>bold</b>", "**bold**", "see [this](https://x.org)", "- a list item"])
 def test_plain_text_lint_catches_markup(text: str) -> None:
     assert lint_plain_text("x", text)
+
+
+@pytest.mark.parametrize("text", ["Scores 4/5 for relief.", "Ranked first for cost.", "The best choice.", "★★★"])
+def test_priorities_lint_catches_scores_and_rankings(text: str) -> None:
+    assert lint_priorities({"id": "x", "priorities": {"low_cost": {"text": text, "sources": ["a"]}}})
 
 
 def test_effects_lint_catches_bad_entries(options: dict[str, dict[str, Any]]) -> None:
