@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--rules-dir", type=Path, help="check the rule files in this folder instead of rules/rules")
     check.add_argument("--content-dir", type=Path, default=CONTENT_ROOT,
                        help="the content folder (metadata, sources, options, rules); default rules/")
+    sub.add_parser("facts", help="list every fact a rule may test, with its type, allowed values and operators")
     sheet = sub.add_parser("sheet", help="build the options sheet for an answers file")
     sheet.add_argument("answers", help="path to an answers JSON file")
     sheet.add_argument("--format", choices=["json", "html", "pdf"], default="json")
@@ -47,6 +48,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     print(f"OK: {len(content.ruleset)} rules, {len(content.options)} options, {len(content.sources)} sources; "
           "no errors.")
+    return 0
+
+
+def cmd_facts() -> int:
+    """The fact catalogue, for clinicians writing rules."""
+    from .engine import CATALOGUE
+    from .engine.conditions import ALLOWED
+
+    for name in CATALOGUE.names():
+        fact = CATALOGUE[name]
+        kind = "derived" if fact.derived else "answer"
+        print(f"{name}  ({kind}) {fact.describe_type()}{'; may be empty' if fact.optional else ''}")
+        if fact.derived and fact.description:
+            print(f"    {fact.description}")
+        print(f"    operators: {', '.join(ALLOWED[fact.type])}")
     return 0
 
 
@@ -109,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return cmd_check(args)
+    if args.command == "facts":
+        return cmd_facts()
     return cmd_sheet(args)
 
 

@@ -118,3 +118,11 @@ def test_a_missing_renderer_is_a_clear_message(tmp_path: Path, monkeypatch: pyte
     src.write_text(json.dumps(PERSONAS[0].answers), encoding="utf-8")
     assert cli.main(["sheet", str(src), "--format", "pdf"]) == 2
     assert "not available yet" in capsys.readouterr().err
+
+
+def test_facts_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["facts"]) == 0
+    out = capsys.readouterr().out
+    assert "health.heart_failure  (answer) true or false" in out
+    assert "nsaid_trial_adequate  (derived) true or false" in out
+    assert "at least 2 NSAIDs and at least 4 weeks in total at full dose" in out

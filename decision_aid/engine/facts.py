@@ -69,10 +69,11 @@ class Fact:
     optional: bool = False
 
     def describe_type(self) -> str:
+        shown = ", ".join(map(str, self.values[:20])) + (f", … ({len(self.values)} in all)" if len(self.values) > 20 else "")
         if self.type == "enum":
-            return "one of: " + ", ".join(map(str, self.values))
+            return "one of: " + shown
         if self.type == "list":
-            return "a list of: " + ", ".join(map(str, self.values))
+            return "a list of: " + shown
         words = {"bool": "true or false", "int": "a whole number", "number": "a number"}
         bounds = f" from {_num(self.minimum)} to {_num(self.maximum)}" if self.minimum is not None else ""
         return words[self.type] + bounds

@@ -134,8 +134,8 @@ def _check_one(ctx: _Ctx, path: tuple[Any, ...], fact: Fact, value: Any) -> bool
         ctx.error(path, f"value {value!r} is the wrong type for fact {fact.name!r}, which is {fact.describe_type()}")
         return False
     if fact.type in {"enum", "list"} and value not in fact.values:
-        ctx.error(path, f"value {value!r} is not allowed for fact {fact.name!r}; it must be one of: "
-                        f"{', '.join(map(str, fact.values))}{did_you_mean(value, map(str, fact.values))}")
+        ctx.error(path, f"value {value!r} is not allowed for fact {fact.name!r}; it must be "
+                        f"{fact.describe_type()}{did_you_mean(value, map(str, fact.values))}")
         return False
     if fact.type in {"int", "number"} and fact.minimum is not None and fact.maximum is not None \
             and not fact.minimum <= value <= fact.maximum:
