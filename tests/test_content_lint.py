@@ -116,6 +116,45 @@ def cited_in_rules(rules_dir: Path = RULES) -> set[str]:
     return found
 
 
+def rule_texts(rules_dir: Path = RULES) -> Iterator[tuple[str, str]]:
+    """(where, text) for every note, highlight reason and question in the rule files, whatever their exact shape."""
+    def walk(node: Any, where: str) -> Iterator[tuple[str, str]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("text", "question") and isinstance(value, str):
+                    yield f"{where}.{key}", value
+                else:
+                    yield from walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                yield from walk(item, f"{where}[{i}]")
+
+    for path in sorted((rules_dir / "rules").glob("*.yaml")):
+        try:
+            doc = load_yaml(path)
+        except yaml.YAMLError:
+            continue
+        yield from walk(doc, path.name)
+
+
+def rule_source_lists(rules_dir: Path = RULES) -> Iterator[tuple[str, list[Any]]]:
+    """(rule id, every source id the rule cites, at rule level or on its effects) for each rule."""
+    for path in sorted((rules_dir / "rules").glob("*.yaml")):
+        try:
+            doc = load_yaml(path)
+        except yaml.YAMLError:
+            continue
+        rules = doc.get("rules") if isinstance(doc, dict) else None
+        for rule in rules if isinstance(rules, list) else []:
+            if not isinstance(rule, dict):
+                continue
+            cited = list(rule.get("sources") or [])
+            for effect in rule.get("then") or []:
+                if isinstance(effect, dict):
+                    cited += list(effect.get("sources") or [])
+            yield f"{path.name}:{rule.get('id')}", cited
+
+
 # --- walking an option -----------------------------------------------------------------------------
 
 def statements(option: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -400,6 +439,24 @@ def test_overall_reading_grade_is_low_and_recorded_in_metadata(options: dict[str
         "run .venv/bin/python tests/test_content_lint.py --write"
     )
     assert dt.date.fromisoformat(recorded["measured_on"]) <= dt.date.today()
+
+
+def test_rule_notes_use_the_same_wording_and_number_rules() -> None:
+    problems: list[str] = []
+    texts = list(rule_texts())
+    for where, text in texts:
+        problems += lint_forbidden_phrases(where, text) + lint_number_phrases(where, text) + lint_plain_text(where, text)
+    assert problems == []
+    if texts:
+        grade = fk_grade(_as_prose(text for _, text in texts))
+        assert grade <= MAX_FK_GRADE, f"rule notes: Flesch-Kincaid grade {grade:.1f}"
+
+
+def test_every_rule_cites_known_sources(sources: list[dict[str, Any]]) -> None:
+    known = {s["id"] for s in sources}
+    for rule, cited in rule_source_lists():
+        assert cited, f"{rule}: cites no source"
+        assert set(cited) <= known, f"{rule}: unknown source ids {sorted(set(cited) - known)}"
 
 
 # --- the lints can fail -------------------------------------------------------------------------------
