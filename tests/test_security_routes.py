@@ -65,7 +65,10 @@ def test_no_template_or_static_file_loads_a_third_party_url(folder: str) -> None
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         offenders += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in _EXTERNAL.finditer(text)]
-    assert offenders == []
+    assert offenders == [], (
+        "Templates and static files must not reference other sites (privacy: no third-party requests). "
+        "External links belong in the YAML content under rules/ (e.g. a source's url), or write the "
+        "address as plain text: " + "; ".join(offenders))
 
 
 def test_the_scan_catches_what_it_should() -> None:

@@ -104,3 +104,26 @@ def test_expired_session_is_dropped(app: Flask, sample_answers: dict, monkeypatc
     with app.test_request_context("/", headers={"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={value}"}):
         loaded = app.session_interface.open_session(app, __import__("flask").request)
         assert loaded is not None and "answers" not in loaded
+
+
+def _cookie_value(header: str) -> str:
+    return header.split(";")[0].split("=", 1)[1]
+
+
+def test_cookie_is_refreshed_on_every_page_but_never_on_static_files(app: Flask, sample_answers: dict) -> None:
+    value = _cookie_value(set_cookie_header(app, sample_answers))
+    client = app.test_client()
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"], value)
+    page = client.get("/healthz")
+    assert app.config["SESSION_COOKIE_NAME"] in page.headers.get("Set-Cookie", "")
+    static = client.get("/static/css/app.css")
+    assert "Set-Cookie" not in static.headers
+
+
+def test_browser_session_cookie_has_no_expires_when_not_permanent(app: Flask, sample_answers: dict) -> None:
+    with app.test_request_context("/"):
+        session["answers"] = sample_answers
+        response = app.response_class()
+        app.session_interface.save_session(app, session, response)  # type: ignore[arg-type]
+        header = response.headers["Set-Cookie"]
+    assert "Expires=" not in header and "HttpOnly" in header
