@@ -7,6 +7,7 @@ highlight and add notes. Text is left unescaped here: templates escape it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -194,7 +195,7 @@ def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list
         "pros": [s for s in map(_statement, data.get("pros") or []) if s],
         "cons": [s for s in map(_statement, data.get("cons") or []) if s],
         "grid": {row: _statement(grid.get(row)) or {"text": "", "sources": []} for row, _label in GRID_ROWS},
-        "effects": list(data.get("effects") or []),
+        "effects": copy.deepcopy(list(data.get("effects") or [])),
         "effect_words": _statement(data.get("effect_words")),
         "priorities": [
             {"id": p["id"], "label": p["label"], "rating": p["rating"],
@@ -202,7 +203,7 @@ def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list
             for p in person_priorities if p["rating"] >= 1
         ],
         "cost": {**(_statement(cost) or {"text": "", "sources": []}), "region": region},
-        "sections": list(data.get("sections") or []),
+        "sections": copy.deepcopy(list(data.get("sections") or [])),
         "sources": [],
     }
     return option

@@ -126,3 +126,20 @@ def test_partial_content_still_gives_all_nine_options() -> None:
     empty = Content(root=load_content_cached().root)
     sheet = build_sheet(empty, make({}))
     assert [o["id"] for o in sheet["options"]] == list(OPTION_IDS)
+
+
+def test_the_sheet_shares_no_mutable_parts_with_the_content(content: Content) -> None:
+    sheet = build_sheet(content, make({}))
+    for option in sheet["options"]:
+        for part in ("effects", "sections"):
+            for item in option[part]:
+                item["tampered"] = True
+    again = build_sheet(content, make({}))
+    assert "tampered" not in json.dumps(again)
+
+
+def test_a_man_planning_a_family_is_said_back_as_with_a_partner(content: Content) -> None:
+    sheet = build_sheet(content, make({"about.pregnancy": "planning"}))
+    csdmards = next(o for o in sheet["options"] if o["id"] == "csdmards")
+    note = next(n for n in csdmards["notes"] if n["rule"] == "male-planning-pregnancy")
+    assert "you are planning a pregnancy with your partner" in note["because"]

@@ -150,3 +150,32 @@ def test_the_app_loads_the_content_once(app: Flask) -> None:
     assert len(content.ruleset) >= 43
     assert set(content.options) == {"no_change", "exercise", "nsaids", "csdmards", "steroid_injection", "tnf_inhibitors",
                                     "il17_inhibitors", "jak_inhibitors", "clinical_trial"}
+
+
+def test_unquoted_yes_gets_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "yes.yaml"
+    path.write_text(
+        "rules:\n"
+        "  - id: research\n"
+        "    summary: trial interest\n"
+        "    when: {fact: goals.trial_interest, equals: yes}\n"
+        "    then:\n"
+        "      - highlight: clinical_trial\n"
+        "        text: You are interested in research.\n"
+        "    sources: [ward-2019]\n"
+        "    review_due: 2027-11-01\n", encoding="utf-8")
+    _rules, errors = compile_rule_files([path], KNOWN_SOURCES, TODAY)
+    (error,) = errors
+    assert error.line == 4
+    assert 'write "yes" or "no" in quotes' in error.message
+
+
+def test_every_clinical_rule_is_in_the_yaml() -> None:
+    """clinical-rules.md items 1–42 each have at least one YAML rule (43, own questions first, is build_sheet's)."""
+    import yaml
+
+    numbers: set[int] = set()
+    for path in (CONTENT_ROOT / "rules").glob("*.yaml"):
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]:
+            numbers.add(rule["clinical_rule"])
+    assert numbers == set(range(1, 43))

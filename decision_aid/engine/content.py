@@ -181,7 +181,7 @@ def load_content(root: Path = CONTENT_ROOT, *, rules_dir: Path | None = None,
 def _signature(root: Path, rules_dir: Path | None) -> tuple[Any, ...]:
     """File names and modification times: a cheap way to notice edited content in a long-lived process."""
     sig: list[Any] = []
-    for folder in {root, root / "options", rules_dir or root / "rules"}:
+    for folder in sorted({root, root / "options", rules_dir or root / "rules"}):
         if folder.is_dir():
             for entry in sorted(os.scandir(folder), key=lambda e: e.name):
                 if entry.name.endswith(".yaml"):

@@ -94,8 +94,7 @@ ANSWER_PHRASES: dict[str, Phrase] = {
     "about.age_years": "you are {value}",
     "about.sex": {"female": "you are female", "male": "you are male", "other": "you described your sex as other",
                   "prefer_not_to_say": "you preferred not to say your sex"},
-    "about.pregnancy": {"none": "you are not planning a pregnancy", "planning": "you are planning a pregnancy",
-                        "pregnant": "you are pregnant", "breastfeeding": "you are breastfeeding"},
+    "about.pregnancy": lambda f, v: _say_pregnancy(f, v),
     "about.country": "you live in {value}",
     "condition.diagnosis": {"ankylosing_spondylitis": "you have ankylosing spondylitis",
                             "non_radiographic_axspa": "you have non-radiographic axial spondyloarthritis",
@@ -151,6 +150,15 @@ ANSWER_PHRASES: dict[str, Phrase] = {
 }
 
 # The same words as the questionnaire (decision_aid/journey/pages.py), so people recognise their answers.
+def _say_pregnancy(facts: Facts, value: Any) -> str | None:
+    male = (facts.answers.get("about") or {}).get("sex") == "male"
+    words = {"none": "you are not planning a pregnancy",
+             "planning": "you are planning a pregnancy with your partner" if male else "you are planning a pregnancy",
+             "pregnant": "your partner is pregnant" if male else "you are pregnant",
+             "breastfeeding": "your partner is breastfeeding" if male else "you are breastfeeding"}
+    return words.get(value) if value is not None else None
+
+
 IMPORTANCE_LABELS = {
     "symptom_relief": "Feeling better: less pain and stiffness",
     "avoid_side_effects": "Avoiding side effects",

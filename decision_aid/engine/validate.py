@@ -131,7 +131,11 @@ def _check_value(ctx: _Ctx, path: tuple[Any, ...], fact: Fact, op: str, value: A
 
 def _check_one(ctx: _Ctx, path: tuple[Any, ...], fact: Fact, value: Any) -> bool:
     if not _type_ok(fact, value):
-        ctx.error(path, f"value {value!r} is the wrong type for fact {fact.name!r}, which is {fact.describe_type()}")
+        hint = ""
+        if isinstance(value, bool) and fact.type in {"enum", "list"} and {"yes", "no"} & set(fact.values):
+            hint = ' (YAML reads an unquoted yes or no as true or false: write "yes" or "no" in quotes)'
+        ctx.error(path, f"value {value!r} is the wrong type for fact {fact.name!r}, which is "
+                        f"{fact.describe_type()}{hint}")
         return False
     if fact.type in {"enum", "list"} and value not in fact.values:
         ctx.error(path, f"value {value!r} is not allowed for fact {fact.name!r}; it must be "
