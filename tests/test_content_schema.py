@@ -193,3 +193,33 @@ def test_metadata_schema_rejects_unquoted_or_impossible_dates_and_missing_fields
         assert _errors("metadata", broken), key
     assert _errors("metadata", {k: v for k, v in doc.items() if k != "funding"})
     assert _errors("metadata", {**doc, "reading_level": {**doc["reading_level"], "fk_grade": "6"}})
+
+
+# --- the figures match the evidence brief (§3.0) ----------------------------------------------------------
+
+# (option, trial, medicine) -> (treated, placebo, weeks, approximate). [M] figures are approximate.
+BRIEF_FIGURES = {
+    ("tnf_inhibitors", "GO-RAISE", "golimumab"): (44, 15, 24, False),
+    ("tnf_inhibitors", "Davis 2003", "etanercept"): (59, 28, 12, False),
+    ("tnf_inhibitors", "RAPID-axSpA", "certolizumab"): (58, 38, 12, False),
+    ("il17_inhibitors", "COAST-V", "ixekizumab"): (48, 18, 16, True),
+    ("il17_inhibitors", "BE MOBILE 2", "bimekizumab"): (45, 23, 16, False),
+    ("jak_inhibitors", "SELECT-AXIS 1", "upadacitinib"): (52, 26, 14, False),
+    ("jak_inhibitors", "SELECT-AXIS 2", "upadacitinib"): (45, 18, 14, False),
+    ("jak_inhibitors", "Deodhar 2021", "tofacitinib"): (41, 13, 16, False),
+}
+MEASURE_2 = {(68, 31, 16, False), (50, 24, 16, False)}  # TNF-naive and TNF-experienced subgroups
+
+
+def test_effect_figures_match_the_evidence_brief(options: dict[str, dict[str, Any]]) -> None:
+    seen: dict[tuple[str, str, str], tuple[int, int, int, bool]] = {}
+    measure_2: set[tuple[int, int, int, bool]] = set()
+    for option_id, option in options.items():
+        for e in option["effects"]:
+            figures = (e["treated"], e["placebo"], e["weeks"], e["approximate"])
+            if e["trial"] == "MEASURE 2":
+                measure_2.add(figures)
+            else:
+                seen[(option_id, e["trial"], e["medicine"])] = figures
+    assert seen == BRIEF_FIGURES
+    assert measure_2 == MEASURE_2
