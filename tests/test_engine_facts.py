@@ -174,3 +174,10 @@ def test_because_phrases_say_back_the_answers() -> None:
     assert f.phrase("health.blood_thinners") == "you take blood thinners"
     assert f.phrase("goals.importance.avoid_needles") == \
         'you rated "avoiding injections and drips (needles)" as extremely important (4 out of 4)'
+
+
+def test_basdai_fallback_says_why_asdas_is_missing() -> None:
+    f = facts({"activity.basdai": HIGH, "activity.patient_global": None, "activity.crp_mg_l": 12})
+    assert f["asdas"] is None
+    assert f["activity_high"] is True
+    assert f.phrase("activity_high") == "your BASDAI is 5.7 out of 10 (there was no overall rating to work out ASDAS)"

@@ -339,7 +339,10 @@ def _say_activity(facts: Facts, value: Any) -> str | None:
     basdai = facts["basdai"]
     if basdai is None:
         return None
-    return f"your BASDAI is {basdai:.1f} out of 10 (there was no CRP or ESR result to work out ASDAS)"
+    activity = facts.answers.get("activity") or {}
+    has_lab = activity.get("crp_mg_l") is not None or activity.get("esr_mm_h") is not None
+    why = "there was no overall rating to work out ASDAS" if has_lab else "there was no CRP or ESR result to work out ASDAS"
+    return f"your BASDAI is {basdai:.1f} out of 10 ({why})"
 
 
 @derived("activity_high", "bool", say=_say_activity,
