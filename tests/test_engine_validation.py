@@ -130,7 +130,7 @@ def test_missing_content_is_an_error_once_all_nine_options_exist(tmp_path: Path)
 def test_content_still_being_written_only_warns_about_missing_files(tmp_path: Path) -> None:
     root = tmp_path / "rules"
     (root / "rules").mkdir(parents=True)
-    shutil.copy(CONTENT_ROOT / "rules" / "health.yaml", root / "rules")
+    shutil.copy(CONTENT_ROOT / "rules" / "60-health.yaml", root / "rules")
     content = load_content(root)
     assert not content.errors
     assert any("option files missing" in w for w in content.warnings)
