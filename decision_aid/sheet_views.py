@@ -1,7 +1,130 @@
-"""The options sheet on the web and as a PDF (issue 4). Routes are added by the sheet work."""
+"""The options sheet on the web and as a PDF (issue 4).
+
+`GET /sheet` shows the sheet built from the answers in the session, `GET /sheet.pdf` downloads it
+as a PDF, and `POST /sheet/sure` stores the SURE test answers in the answers document. Without a
+complete answers document every route sends the person to the check-answers page. Nothing about the
+person is logged: a failed PDF logs only the kind of error.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import copy
+import logging
+from typing import Any
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import generate_csrf
+from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response as BaseResponse
+
+from . import render
+from .answers import check_answers, is_complete
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("sheet", __name__)
+
+CHECK_ANSWERS_PATH = "/check-answers"
+SAVE_ANSWERS_PATH = "/save-answers"
+SURE_ERRORS = {
+    "sure": "Select yes or no for whether you feel sure about the best choice for you",
+    "understand": "Select yes or no for whether you know the benefits and risks of each option",
+    "risks": "Select yes or no for whether you are clear which benefits and risks matter most to you",
+    "encouragement": "Select yes or no for whether you have enough support and advice to make a choice",
+}
+
+
+def _check_answers_url() -> str:
+    try:
+        return url_for("journey.check_answers")
+    except BuildError:
+        return CHECK_ANSWERS_PATH
+
+
+def _answers() -> dict[str, Any] | None:
+    """The complete answers document in the session, or None."""
+    answers = session.get("answers")
+    if isinstance(answers, dict) and is_complete(answers):
+        return answers
+    return None
+
+
+def build(answers: dict[str, Any]) -> dict[str, Any]:
+    """The sheet dict for these answers (the rules engine's `build_sheet`, content loaded at start-up)."""
+    from .sheet import build_sheet
+
+    sheet: dict[str, Any] = build_sheet(current_app.extensions["content"], answers)
+    return sheet
+
+
+def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
+          sure_values: dict[str, Any] | None = None, status: int = 200) -> tuple[str, int]:
+    pdf_enabled = current_app.config.get("PDF_ENABLED", True)
+    links = {
+        "pdf": url_for("sheet.sheet_pdf") if pdf_enabled else None,
+        "save": SAVE_ANSWERS_PATH,
+        "change": _check_answers_url(),
+        "sure": url_for("sheet.sure"),
+    }
+    current = sure_values if sure_values is not None else ((sheet.get("sure") or {}).get("answers") or {})
+    html = render_template(
+        "sheet/page.html", **render.view_model(sheet), links=links, csrf_token_value=generate_csrf(),
+        sure_errors=sure_errors or {}, sure_values=current,
+    )
+    return html, status
+
+
+@bp.get("/sheet")
+def sheet_page() -> BaseResponse | tuple[str, int]:
+    """The options sheet, from the answers in the session."""
+    answers = _answers()
+    if answers is None:
+        return redirect(_check_answers_url())
+    return _page(build(answers))
+
+
+@bp.post("/sheet/sure")
+def sure() -> BaseResponse | tuple[str, int]:
+    """Store the four SURE answers (yes = true) in the answers document, then show the score."""
+    answers = _answers()
+    if answers is None:
+        return redirect(_check_answers_url())
+    values: dict[str, bool] = {}
+    errors: dict[str, str] = {}
+    for key, _name, _question in render.SURE_QUESTIONS:
+        raw = request.form.get(key)
+        if raw == "yes":
+            values[key] = True
+        elif raw == "no":
+            values[key] = False
+        else:
+            errors[key] = SURE_ERRORS[key]
+    if errors:
+        return _page(build(answers), sure_errors=errors, sure_values=values, status=400)
+    updated = copy.deepcopy(answers)
+    updated["sure"] = values
+    if check_answers(updated):  # cannot happen with four booleans; never store an invalid document
+        return _page(build(answers), sure_errors=dict(SURE_ERRORS), sure_values=values, status=400)
+    session["answers"] = updated
+    return redirect(url_for("sheet.sheet_page", _anchor="sure"))
+
+
+@bp.get("/sheet.pdf")
+def sheet_pdf() -> BaseResponse | tuple[str, int]:
+    """The options sheet as a PDF to take to the rheumatologist (attachment, never cached)."""
+    if not current_app.config.get("PDF_ENABLED", True):
+        return redirect(url_for("sheet.sheet_page"))
+    answers = _answers()
+    if answers is None:
+        return redirect(_check_answers_url())
+    sheet = build(answers)
+    try:
+        pdf = render.sheet_pdf(sheet)
+    except Exception as exc:  # any failure: a friendly page, the answers untouched, nothing personal logged
+        log.error("PDF render failed: %s", type(exc).__name__)
+        return render_template("sheet/pdf_error.html", sheet_url=url_for("sheet.sheet_page")), 503
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{render.pdf_filename(sheet)}"'
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Length"] = str(len(pdf))
+    return response

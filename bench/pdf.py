@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Benchmark the options-sheet PDF against the reference workload, in the same process and run.
+
+    .venv/bin/python bench/pdf.py [--renders 20] [--memory-renders 200]
+
+Renders the PDF for a realistic persona (the sample answers, built with the real rules engine when
+it is there, otherwise the hand-made sheet in tests/data/sample_sheet.json) and the reference
+document of bench/pdf_reference.py (plain WeasyPrint: inline <svg> with 100 <circle>s, a new font
+configuration and CSS parsed every render). The two are rendered alternately, so machine noise hits
+both alike; it prints the median ms per page of each, their ratio, and then the growth of the
+process's memory (RSS) over --memory-renders renders of the sheet.
+
+Targets (issue 4): ms per page ≤ 0.6 × the reference; memory growth ≤ 5 MB over 200 renders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gc
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _reference_module() -> Any:
+    spec = importlib.util.spec_from_file_location("pdf_reference", HERE / "pdf_reference.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def persona_sheet() -> tuple[dict[str, Any], str]:
+    """A realistic sheet: the engine's, for the sample answers with a SURE result, when it exists."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import SAMPLE_ANSWERS
+
+    answers = copy.deepcopy(SAMPLE_ANSWERS)
+    answers["sure"] = {"sure": False, "understand": True, "risks": True, "encouragement": True}
+    answers["goals"]["own_questions"] = [
+        "How long before I know if a new medicine works?",
+        "Can I keep cycling to work & swimming if I start an injection?",
+        'What does "very high disease activity" mean for my spine in 10 years?',
+    ]
+    try:
+        from decision_aid import create_app
+        from decision_aid.sheet import build_sheet
+
+        app = create_app({"TESTING": True, "SECRET_KEY": "bench-secret-key-0123456789abcdef0123"})
+        return build_sheet(app.extensions["content"], answers), "build_sheet(sample answers)"
+    except (ImportError, KeyError):
+        with (ROOT / "tests" / "data" / "sample_sheet.json").open(encoding="utf-8") as fh:
+            return json.load(fh), "tests/data/sample_sheet.json (build_sheet not available)"
+
+
+def rss_mb() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / (1024 * 1024)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--renders", type=int, default=20, help="timed renders of each document")
+    parser.add_argument("--memory-renders", type=int, default=200, help="renders for the memory figure")
+    args = parser.parse_args()
+
+    from weasyprint import HTML
+
+    from decision_aid import render
+
+    reference = _reference_module()
+    ref_html = reference.document()
+    sheet, source = persona_sheet()
+
+    def ours() -> tuple[float, int]:
+        start = time.perf_counter()
+        document = render.render_document(sheet)
+        document.write_pdf(pdf_tags=True)
+        return (time.perf_counter() - start) * 1000, len(document.pages)
+
+    def theirs() -> tuple[float, int]:
+        start = time.perf_counter()
+        document = HTML(string=ref_html, base_url=str(HERE) + "/").render()
+        document.write_pdf()
+        return (time.perf_counter() - start) * 1000, len(document.pages)
+
+    for _ in range(2):  # warm-up: imports, fonts, parsed CSS, caches
+        ours()
+        theirs()
+    our_ms: list[float] = []
+    ref_ms: list[float] = []
+    our_pages = ref_pages = 0
+    for _ in range(args.renders):  # alternate, so load on the machine hits both alike
+        ms, our_pages = ours()
+        our_ms.append(ms)
+        ms, ref_pages = theirs()
+        ref_ms.append(ms)
+    ours_median = statistics.median(our_ms)
+    ref_median = statistics.median(ref_ms)
+    ours_per_page = ours_median / our_pages
+    ref_per_page = ref_median / ref_pages
+
+    gc.collect()
+    before = rss_mb()
+    for _ in range(args.memory_renders):
+        render.sheet_pdf(sheet)
+    gc.collect()
+    after = rss_mb()
+
+    result = {
+        "sheet": source,
+        "renders": args.renders,
+        "sheet_pages": our_pages,
+        "sheet_ms_median": round(ours_median, 1),
+        "sheet_ms_per_page": round(ours_per_page, 1),
+        "reference_pages": ref_pages,
+        "reference_ms_median": round(ref_median, 1),
+        "reference_ms_per_page": round(ref_per_page, 1),
+        "ratio_per_page": round(ours_per_page / ref_per_page, 3),
+        "target_ratio": 0.6,
+        "memory_renders": args.memory_renders,
+        "rss_before_mb": round(before, 1),
+        "rss_after_mb": round(after, 1),
+        "rss_growth_mb": round(after - before, 2),
+        "target_growth_mb": 5.0,
+    }
+    print(f"sheet:     {ours_median:7.1f} ms for {our_pages} pages = {ours_per_page:6.1f} ms/page  ({source})")
+    print(f"reference: {ref_median:7.1f} ms for {ref_pages} pages = {ref_per_page:6.1f} ms/page")
+    print(f"ratio (ms per page, sheet / reference): {result['ratio_per_page']:.3f}  (target <= 0.6)")
+    print(f"memory: RSS {before:.1f} MB -> {after:.1f} MB over {args.memory_renders} renders: "
+          f"{after - before:+.2f} MB  (target <= 5 MB)")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""GET /sheet, POST /sheet/sure and the headers and failures of GET /sheet.pdf (test client)."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from typing import Any
+
+import pytest
+from conftest import SAMPLE_ANSWERS
+from flask import Flask
+from flask.testing import FlaskClient
+
+from decision_aid import render, sheet_views
+
+OWN_QUESTION = 'Is a dose < 50 mg & "low" for \'me\'?'
+OPTION_TITLES_MIN = 9
+
+
+def _answers(**goals: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(SAMPLE_ANSWERS)
+    doc["goals"]["own_questions"] = [OWN_QUESTION, "How long before I know if a new medicine works?"]
+    doc["goals"].update(goals)
+    return doc
+
+
+def _login(client: FlaskClient, doc: dict[str, Any]) -> None:
+    with client.session_transaction() as sess:
+        sess["answers"] = doc
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match
+    return match.group(1)
+
+
+def test_sheet_without_answers_goes_to_check_answers(client: FlaskClient) -> None:
+    for path in ("/sheet", "/sheet.pdf"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("/check-answers")
+
+
+def test_incomplete_answers_go_to_check_answers(client: FlaskClient) -> None:
+    doc = _answers()
+    del doc["health"]
+    _login(client, doc)
+    assert client.get("/sheet").headers["Location"].endswith("/check-answers")
+    assert client.post("/sheet/sure", data={}).status_code in (302, 400)
+
+
+def test_sheet_page_shows_everything(client: FlaskClient, app: Flask) -> None:
+    _login(client, _answers())
+    response = client.get("/sheet")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    html = response.get_data(as_text=True)
+    with app.app_context():
+        sheet = sheet_views.build(_answers())
+    assert len(sheet["options"]) == OPTION_TITLES_MIN
+    for option in sheet["options"]:
+        assert f'id="option-{option["id"]}"' in html
+    for heading in ("The decision", "Your scores", "Your situation", "What matters to you",
+                    "Options worth discussing now", "Compare the options", "Each option in full",
+                    "Questions to ask your rheumatologist", "The SURE test", "Sources", "About this sheet",
+                    "This is not medical advice"):
+        assert heading in html, heading
+    # their own question first, in their words, escaped
+    assert "Is a dose &lt; 50 mg &amp; &#34;low&#34; for &#39;me&#39;?" in html
+    questions = html[html.index('id="questions-heading"'):]
+    assert questions.index("Is a dose &lt; 50 mg") < questions.index("How long before I know")
+    # links
+    assert 'href="/sheet.pdf"' in html and 'href="/save-answers"' in html and 'href="/check-answers"' in html
+    # the comparison grid scrolls in a focusable, labelled region
+    assert re.search(r'<div class="app-grid-scroll" role="region" aria-labelledby="grid-caption-1" tabindex="0">', html)
+    # numbered sources are linked from the text
+    assert 'id="source-1"' in html and 'href="#source-1"' in html
+
+
+def test_sheet_page_has_no_inline_styles_or_scripts(client: FlaskClient) -> None:
+    _login(client, _answers())
+    html = client.get("/sheet").get_data(as_text=True)
+    assert " style=" not in html
+    assert "<style" not in html
+    for script in re.findall(r"<script[^>]*>", html):
+        assert "src=" in script
+    resources = re.findall(r'<(?:img|script|link|iframe|source|object)\b[^>]*\s(?:src|href)="([^"]+)"', html)
+    assert resources and all(url.startswith(("/", "data:")) and not url.startswith("//") for url in resources), resources
+
+
+def test_sure_form_uses_the_ohri_wording_and_csrf(client: FlaskClient) -> None:
+    _login(client, _answers())
+    html = client.get("/sheet").get_data(as_text=True)
+    for _key, _name, question in render.SURE_QUESTIONS:
+        assert question in html
+    assert "Do you feel SURE about the best choice for you?" in html
+    assert 'action="/sheet/sure"' in html and _csrf(html)
+    assert "O'Connor and Légaré" in html and "Ottawa Hospital Research Institute" in html
+
+
+def test_sure_post_without_csrf_token_is_refused(client: FlaskClient) -> None:
+    _login(client, _answers())
+    response = client.post("/sheet/sure", data={"sure": "yes", "understand": "yes", "risks": "yes",
+                                                 "encouragement": "yes"})
+    assert response.status_code == 400
+    with client.session_transaction() as sess:
+        assert "sure" not in sess["answers"]
+
+
+def test_sure_answers_are_stored_and_scored(client: FlaskClient) -> None:
+    _login(client, _answers())
+    token = _csrf(client.get("/sheet").get_data(as_text=True))
+    response = client.post("/sheet/sure", data={"csrf_token": token, "sure": "no", "understand": "yes",
+                                                "risks": "yes", "encouragement": "yes"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/sheet#sure")
+    with client.session_transaction() as sess:
+        assert sess["answers"]["sure"] == {"sure": False, "understand": True, "risks": True, "encouragement": True}
+        assert sess["answers"]["goals"]["own_questions"][0] == OWN_QUESTION  # the rest is untouched
+    html = client.get("/sheet").get_data(as_text=True)
+    assert "Your SURE score: 3 out of 4" in html
+    assert "Talk it through with your rheumatologist or nurse" in html
+    assert re.search(r'id="sure-sure-no" name="sure" type="radio" value="no" checked', html)
+
+
+def test_sure_all_yes_has_no_conflict_message(client_no_csrf: FlaskClient) -> None:
+    _login(client_no_csrf, _answers())
+    client_no_csrf.post("/sheet/sure", data=dict.fromkeys(("sure", "understand", "risks", "encouragement"), "yes"))
+    html = client_no_csrf.get("/sheet").get_data(as_text=True)
+    assert "Your SURE score: 4 out of 4" in html
+    assert "Talk it through with your rheumatologist" not in html
+
+
+def test_sure_missing_answer_shows_an_error_and_keeps_the_answers(client_no_csrf: FlaskClient) -> None:
+    _login(client_no_csrf, _answers())
+    response = client_no_csrf.post("/sheet/sure", data={"sure": "yes", "understand": "maybe", "risks": "no"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "<title>Error: " in html
+    assert "There is a problem" in html and 'href="#sure-understand"' in html and 'href="#sure-encouragement"' in html
+    assert 'id="sure-sure" name="sure" type="radio" value="yes" checked' in html  # what they chose is kept
+    with client_no_csrf.session_transaction() as sess:
+        assert "sure" not in sess["answers"]
+
+
+def test_pdf_download_headers(client: FlaskClient) -> None:
+    _login(client, _answers())
+    response = client.get("/sheet.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    assert re.fullmatch(r'attachment; filename="as-options-\d{4}-\d{2}-\d{2}\.pdf"', response.headers["Content-Disposition"])
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_pdf_failure_gives_a_friendly_page_keeps_answers_and_logs_nothing_personal(
+        client: FlaskClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    doc = _answers()
+    _login(client, doc)
+
+    def broken(sheet: dict[str, Any]) -> bytes:
+        raise RuntimeError("boom while drawing " + OWN_QUESTION)
+
+    monkeypatch.setattr(render, "sheet_pdf", broken)
+    with caplog.at_level(logging.INFO):
+        response = client.get("/sheet.pdf")
+    assert response.status_code == 503
+    html = response.get_data(as_text=True)
+    assert "Sorry, we could not make your PDF" in html and "Your answers are safe" in html
+    assert 'href="/sheet"' in html
+    with client.session_transaction() as sess:
+        assert sess["answers"] == doc
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "PDF render failed: RuntimeError" in logged
+    assert "50 mg" not in logged and "How long before" not in logged
+    assert client.get("/sheet").status_code == 200  # and the sheet still works
+
+
+def test_pdf_link_hidden_when_pdf_disabled(client: FlaskClient, app: Flask) -> None:
+    app.config["PDF_ENABLED"] = False
+    _login(client, _answers())
+    html = client.get("/sheet").get_data(as_text=True)
+    assert 'href="/sheet.pdf"' not in html
+    assert client.get("/sheet.pdf").status_code == 302
