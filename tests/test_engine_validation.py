@@ -179,3 +179,28 @@ def test_every_clinical_rule_is_in_the_yaml() -> None:
         for rule in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]:
             numbers.add(rule["clinical_rule"])
     assert numbers == set(range(1, 43))
+
+
+def test_line_numbers_are_the_same_with_or_without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from decision_aid.engine import loader
+
+    path = CONTENT_ROOT / "rules" / "10-treatment-path.yaml"
+    fast = loader.load_yaml(path)
+    monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    slow = loader.load_yaml(path)
+    assert fast.data == slow.data
+    assert fast.lines == slow.lines
+
+
+def test_an_option_file_that_breaks_its_schema_is_reported_with_its_line(tmp_path: Path) -> None:
+    root = _copy_content(tmp_path)
+    path = root / "options" / "nsaids.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    order_line = next(i for i, line in enumerate(lines) if line.startswith("order:"))
+    lines[order_line] = "order: twelve\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    errors = [e for e in load_content(root).errors if e.file.endswith("nsaids.yaml")]
+    assert errors and errors[0].line == order_line + 1
+    assert "order" in errors[0].message
