@@ -71,7 +71,7 @@ def _today(today: dt.date | None) -> dt.date:
     return today or dt.datetime.now(dt.UTC).date()
 
 
-def _load_sources(root: Path, content: Content, today: dt.date) -> set[str] | None:
+def _load_sources(root: Path, content: Content) -> set[str] | None:
     path = root / "sources.yaml"
     if not path.exists():
         return None
@@ -153,7 +153,7 @@ def load_content(root: Path = CONTENT_ROOT, *, rules_dir: Path | None = None,
     """Load and validate all content; problems are in `.errors` (never raised)."""
     day = _today(today)
     content = Content(root=root)
-    known = _load_sources(root, content, day)
+    known = _load_sources(root, content)
     option_files = _load_options(root, content, known)
     has_metadata = _load_metadata(root, content, known, day)
     folder = rules_dir or root / "rules"

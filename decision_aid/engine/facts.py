@@ -293,10 +293,9 @@ def _names(drugs: list[str]) -> str:
     return ", ".join(drugs[:-1]) + " and " + drugs[-1]
 
 
-def _say_drugs(items: list[dict[str, Any]], *, now: bool = False) -> str:
-    parts = [f"{i['drug']} {RESPONSE_WORDS.get(i.get('response', ''), '')}".strip() for i in items]
-    text = "; ".join(parts)
-    return f"you take {text} now" if now and len(items) == 1 else f"{text}"
+def _say_drugs(items: list[dict[str, Any]]) -> str:
+    """E.g. "adalimumab did not help; etanercept worked at first, then stopped working"."""
+    return "; ".join(f"{i['drug']} {RESPONSE_WORDS.get(i.get('response', ''), '')}".strip() for i in items)
 
 
 # Scores ----------------------------------------------------------------------------------------
