@@ -68,7 +68,7 @@ def main() -> int:
     rows: list[tuple[str, dict[str, float]]] = []
     with gunicorn("bench.trivial_app:app", health_path="/") as (base, _):
         rows.append(("trivial Flask response", run_wrk(base + "/", duration=args.duration, connections=args.connections)))
-    with gunicorn() as (base, _):
+    with gunicorn(env={"DECISION_AID_ENV": "production"}) as (base, _):
         pages = [("start page /", "/", None), (f"step page {args.step_path}", args.step_path, cookie),
                  ("options sheet /sheet", "/sheet", cookie)]
         for label, path, page_cookie in pages:

@@ -46,10 +46,14 @@ def wait_until_up(url: str, proc: subprocess.Popen[Any], timeout: float = 30.0) 
 def gunicorn(app_spec: str = "decision_aid:create_app()", *, workers: int = 2, env: dict[str, str] | None = None,
              health_path: str = "/healthz", extra_args: list[str] | None = None,
              log_file: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[Any]]]:
-    """Start gunicorn, yield (base URL, process), and stop it (SIGTERM, then SIGKILL)."""
+    """Start gunicorn, yield (base URL, process), and stop it (SIGTERM, then SIGKILL).
+
+    The default settings are production's except the Secure cookie flag: over plain HTTP on
+    loopback a client would not send a Secure cookie back. Pass env={"DECISION_AID_ENV":
+    "production"} for the exact production settings (the wrk benchmark sets its Cookie header).
+    """
     port = free_port()
-    full_env = {**os.environ, "DECISION_AID_ENV": "production", "SECRET_KEY": BENCH_SECRET,
-                "SESSION_COOKIE_SECURE": "0", **(env or {})}
+    full_env = {**os.environ, "DECISION_AID_ENV": "development", "SECRET_KEY": BENCH_SECRET, **(env or {})}
     cmd = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
            "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--max-requests", "1000",
            "--max-requests-jitter", "100", "--chdir", str(ROOT), *(extra_args or []), app_spec]
