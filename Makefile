@@ -18,7 +18,8 @@ help: ## List the targets
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@test -x $(UV) || $(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+	@test -x $(UV) || { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade >/dev/null; \
+	  $(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8; }
 	$(UV) pip sync --quiet --python $(PY) requirements-dev.lock
 	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	@touch $(STAMP)

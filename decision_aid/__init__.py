@@ -57,7 +57,7 @@ def _setup_content(app: Flask) -> None:
     from .engine import ContentInvalid, load_content_cached
     from .engine.content import CONTENT_ROOT
 
-    content = load_content_cached(Path(app.config.get("CONTENT_DIR") or CONTENT_ROOT))
+    content = load_content_cached(Path(app.config.get("CONTENT_DIR") or app.config.get("RULES_DIR") or CONTENT_ROOT))
     if content.errors:
         raise ContentInvalid(content.errors)
     for warning in content.warnings:
