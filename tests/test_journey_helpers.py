@@ -133,7 +133,7 @@ def title(page: str) -> str:
 
 
 def back_link(page: str) -> str | None:
-    found = re.search(r'<a href="([^"]*)" class="govuk-back-link"', page)
+    found = re.search(r'<a href="([^"]*)" class="govuk-back-link[ "]', page)
     return found.group(1) if found else None
 
 

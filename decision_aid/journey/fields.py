@@ -244,7 +244,7 @@ class Choice(Bound, RadioField):
 
     def __init__(self, label: str, *, path: str | None, choices: Sequence[tuple[str, str]], required: str,
                  summary: str | None = None, optional: bool = False, group: str | None = None,
-                 mapping: Mapping[str, Any] | None = None, inline: bool = False,
+                 mapping: Mapping[str, Any] | None = None, inline: bool = False, small: bool = False,
                  item_hints: Mapping[str, str] | None = None, **kwargs: Any):
         super().__init__(label, choices=_select(choices), validate_choice=False, **kwargs)
         self._bind_meta(path, summary, optional, group)
@@ -252,6 +252,7 @@ class Choice(Bound, RadioField):
         self.required_message = required
         self.mapping = dict(mapping or {})
         self.inline = inline
+        self.small = small or len(choices) > 6
         self.item_hints = dict(item_hints or {})
         self.values = [value for value, _ in choices]
 
@@ -285,7 +286,7 @@ class Choice(Bound, RadioField):
 
     def gov_params(self) -> dict[str, Any]:
         classes = " ".join(c for c in ("govuk-radios--inline" if self.inline else "",
-                                       "govuk-radios--small" if len(self.values) > 6 else "") if c)
+                                       "govuk-radios--small" if self.small else "") if c)
         params: dict[str, Any] = {"fieldset": {"legend": _legend(self)}, "classes": classes}
         if self.item_hints:
             params["items"] = [{"hint": {"text": self.item_hints[v]}} if v in self.item_hints else {}

@@ -403,7 +403,7 @@ PRIORITIES = {
 def _importance(key: str) -> Choice:
     label = PRIORITIES[key]
     return Choice(label, path=f"goals.importance.{key}", summary=label, choices=IMPORTANCE,
-                  mapping={v: int(v) for v, _ in IMPORTANCE},
+                  mapping={v: int(v) for v, _ in IMPORTANCE}, small=True,
                   required=f"Select how important this is to you: {label[0].lower()}{label[1:]}")
 
 
