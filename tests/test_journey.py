@@ -329,3 +329,25 @@ def test_nothing_a_person_enters_is_logged(client_no_csrf: FlaskClient, caplog: 
     logged = caplog.text
     for secret in ("Is it safe", "sulfasalazine", "secukinumab", "crohns", "29"):
         assert secret not in logged
+
+
+def test_a_saved_stiffness_time_that_is_not_on_the_list_is_kept(client_no_csrf: FlaskClient) -> None:
+    """A resumed file may hold any 0-10 value; showing and re-saving the page must not change it."""
+    doc = copy.deepcopy(SAMPLE_ANSWERS)
+    doc["activity"]["basdai"]["stiffness_duration"] = 6
+    set_answers(client_no_csrf, doc)
+    page = client_no_csrf.get("/symptoms").get_data(as_text=True)
+    assert re.search(r'value="saved:6"\s+checked', page) and "About 72 minutes (your saved answer)" in page
+    data = {**MALE_POSTS["symptoms"], "stiffness_duration": "saved:6"}
+    assert client_no_csrf.post("/change/symptoms", data=data).headers["Location"] == "/check-answers"
+    assert session_answers(client_no_csrf)["activity"]["basdai"]["stiffness_duration"] == 6
+    assert "About 72 minutes" in client_no_csrf.get("/check-answers").get_data(as_text=True)
+    response = client_no_csrf.post("/symptoms", data={**data, "stiffness_duration": "saved:nan"})
+    assert errors(response.get_data(as_text=True))[-1][1] == "Select how long your morning stiffness lasts"
+
+
+def test_the_start_page_states_the_inactivity_limit_from_the_settings() -> None:
+    from decision_aid import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "PERMANENT_SESSION_LIFETIME": 45 * 60})
+    assert "do not use the tool for 45 minutes" in app.test_client().get("/").get_data(as_text=True)

@@ -51,6 +51,15 @@ def _sheet_url() -> str:
         return "/sheet"
 
 
+def _duration_words(span: dt.timedelta) -> str:
+    """120 minutes -> "2 hours", 90 -> "90 minutes" (for "cleared after ... without use")."""
+    minutes = int(span.total_seconds() // 60)
+    if minutes % 60 == 0 and minutes >= 60:
+        hours = minutes // 60
+        return f"{hours} hour" + ("s" if hours != 1 else "")
+    return f"{minutes} minute" + ("s" if minutes != 1 else "")
+
+
 def _where_to_go(doc: dict[str, Any], changing: bool) -> str:
     """The first page still to answer (asked in change mode when changing), else check answers."""
     missing = first_unanswered(doc)
@@ -105,6 +114,7 @@ def _render_start(problems: list[str], status: int = 200, inline: str = "") -> t
         carry_on = _where_to_go(doc, False)
     error_list = [{"text": text, "href": "#answers"} for text in problems]
     return render_template("journey/start.html", problems=error_list, inline=inline, carry_on=carry_on,
+                           idle=_duration_words(current_app.permanent_session_lifetime),
                            first=url_for("journey.question", slug=PAGES[0].slug)), status
 
 
