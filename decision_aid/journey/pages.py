@@ -222,7 +222,8 @@ class NsaidDetails(PageForm):
 
 class Medicines(PageForm):
     csdmards = ItemList(
-        "Have you ever taken any of these disease-modifying tablets (conventional DMARDs)?", path="treatments.csdmards", key="drug",
+        "Have you ever taken any of these disease-modifying tablets (conventional DMARDs)?",
+        path="treatments.csdmards", key="drug",
         labels=CSDMARDS, summary="Conventional DMARD tablets",
         description="Select all that apply, including any you have stopped.",
         required="Select the tablets you have taken, or select 'None of these'",
