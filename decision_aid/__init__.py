@@ -74,6 +74,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     check_production_ready(app.config)
     app.session_interface = CompactCookieSessionInterface()
     logging.basicConfig(level=logging.INFO)
+    for noisy in ("weasyprint", "fontTools"):  # per-render progress lines: noise, and time spent
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     _setup_templates(app)
     csrf.init_app(app)
     security.init_app(app)
