@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 DEBIAN_PACKAGES := chromium chromium-driver poppler-utils
 
-.PHONY: help install run serve test test-fast lint typecheck check system-deps bench css clean
+.PHONY: help install run serve test test-fast lint typecheck check system-deps bench bench-serve css clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -65,8 +65,15 @@ test: $(STAMP) system-deps lint typecheck ## Install what is needed and run ever
 test-fast: $(STAMP) ## Every test except the real-browser ones
 	$(PY) -m pytest -q -m "not browser"
 
-bench: $(STAMP) ## Run the benchmarks (print figures; not tests)
+bench: $(STAMP) ## Run every benchmark (prints figures; not tests). bench-serve needs Debian's wrk
 	$(PY) bench/pages.py
+	$(PY) bench/rules.py
+	$(PY) bench/pdf.py
+
+bench-serve: $(STAMP) ## Serving benchmark: gunicorn + wrk on loopback (installs wrk if it can)
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
+	  { echo "bench-serve needs wrk: apt-get install -y wrk"; exit 1; }
+	$(PY) bench/serve.py
 
 css: ## Rebuild static/css/app.css from static/src (needs npm; the output is committed)
 	cd static/src && npm install --no-audit --no-fund --silent && npm run -s build

@@ -4,7 +4,7 @@ Compares each page's throughput with a trivial Flask response served the same wa
 so the figures survive a noisy machine. A real session cookie (the sample person's answers) is sent
 for the pages that need one.
 
-    .venv/bin/python bench/serve.py [--duration 10] [--connections 8] [--step-path /about-you]
+    .venv/bin/python bench/serve.py [--duration 8] [--connections 8] [--step-paths /about-you,/symptoms]
 
 Targets (issue 5): step page ≥ 15 % of trivial; /sheet ≥ 5 %; 0 errors; /sheet.pdf p99 < 1.5 s at
 4 connections. Needs Debian's `wrk` (`apt-get install wrk`).
@@ -38,7 +38,8 @@ def _ms(text: str) -> float:
 
 def run_wrk(url: str, *, duration: int, connections: int, cookie: str | None = None) -> dict[str, float]:
     """Run wrk once and read requests/s, p50/p99 latency and error counts from its report."""
-    cmd = ["wrk", "--latency", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{duration}s", url]
+    cmd = ["wrk", "--latency", "--timeout", "10s", "-t", str(min(2, connections)), "-c", str(connections),
+           "-d", f"{duration}s", url]
     if cookie:
         cmd[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout  # noqa: S603
@@ -58,7 +59,8 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--pdf-connections", type=int, default=4)
-    parser.add_argument("--step-path", default="/about-you", help="a question page to measure")
+    parser.add_argument("--step-paths", default="/about-you,/your-condition,/symptoms",
+                        help="question pages to measure (comma-separated)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -69,8 +71,9 @@ def main() -> int:
     with gunicorn("bench.trivial_app:app", health_path="/") as (base, _):
         rows.append(("trivial Flask response", run_wrk(base + "/", duration=args.duration, connections=args.connections)))
     with gunicorn(env={"DECISION_AID_ENV": "production"}) as (base, _):
-        pages = [("start page /", "/", None), (f"step page {args.step_path}", args.step_path, cookie),
-                 ("options sheet /sheet", "/sheet", cookie)]
+        pages = [("start page /", "/", None)]
+        pages += [(f"step page {path}", path, cookie) for path in args.step_paths.split(",")]
+        pages += [("check answers /check-answers", "/check-answers", cookie), ("options sheet /sheet", "/sheet", cookie)]
         for label, path, page_cookie in pages:
             rows.append((label, run_wrk(base + path, duration=args.duration, connections=args.connections, cookie=page_cookie)))
         rows.append((f"PDF /sheet.pdf ({args.pdf_connections} conn.)",
