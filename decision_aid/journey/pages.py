@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -44,13 +44,25 @@ class PageForm(Form):
     def bound_fields(self) -> list[Bound]:
         return [f for f in self if isinstance(f, Bound)]
 
+    @classmethod
+    def prototypes(cls) -> list[Bound]:
+        """The page's fields built once (labels, paths, conversions) for reading documents without a form."""
+        found: list[Bound] | None = cls.__dict__.get("_prototypes")
+        if found is None:
+            found = cls().bound_fields()
+            cls._prototypes = found  # kept on the class, so it goes when a cached class does
+        return found
+
+
+FormFor = type[PageForm] | Callable[[dict[str, Any]], type[PageForm]]
+
 
 @dataclass(frozen=True)
 class Page:
     slug: str
     step: int
     title: str
-    form: Callable[[dict[str, Any]], type[PageForm]]
+    form: FormFor  # a form class, or a function of the answers giving one (medicine details)
     when: Callable[[dict[str, Any]], bool] = lambda doc: True
     absent: Mapping[str, Any] = field(default_factory=dict)
     decided_by: str | None = None  # `absent` values are stored once this answer is known
@@ -63,12 +75,21 @@ class Page:
     def applies(self, doc: dict[str, Any]) -> bool:
         return self.when(doc)
 
+    def form_class(self, doc: dict[str, Any]) -> type[PageForm]:
+        if isinstance(self.form, type):
+            return self.form
+        return self.form(doc)
+
+    def fields(self, doc: dict[str, Any]) -> list[Bound]:
+        """The page's fields for reading and showing `doc` (not bound to a request)."""
+        return self.form_class(doc).prototypes()
+
     def build(self, doc: dict[str, Any], formdata: MultiDict[str, str] | None = None) -> PageForm:
         """The page's form, filled from `formdata` (a POST) or else from the answers document."""
-        cls = self.form(doc)
+        cls = self.form_class(doc)
         if formdata is None:
             formdata = MultiDict()
-            for f in cls.prototype_fields(doc):
+            for f in cls.prototypes():
                 formdata.setlist(f.name, f.load(doc))
         form = cls(formdata=formdata)
         bound = form.bound_fields()
@@ -85,22 +106,10 @@ class Page:
         return new
 
     def is_answered(self, doc: dict[str, Any]) -> bool:
-        cls = self.form(doc)
-        return all(get_path(doc, p) is not None for f in cls.prototype_fields(doc) for p in f.required_paths())
+        return all(get_path(doc, p) is not None for f in self.fields(doc) for p in f.required_paths())
 
     def owned_paths(self, doc: dict[str, Any]) -> list[str]:
-        return [p for f in self.form(doc).prototype_fields(doc) for p in f.owned_paths()]
-
-
-def _prototypes(cls: type[PageForm]) -> list[Bound]:
-    """Unbound-but-constructed fields (labels, paths) without building a whole form."""
-    return [f for f in cls().bound_fields()]
-
-
-def _static(cls: type[PageForm]) -> Callable[[dict[str, Any]], type[PageForm]]:
-    protos = _prototypes(cls)
-    cls.prototype_fields = staticmethod(lambda doc: protos)
-    return lambda doc: cls
+        return [p for f in self.fields(doc) for p in f.owned_paths()]
 
 
 # ------------------------------------------------------------------------------------------ step 1
@@ -245,7 +254,7 @@ def _ticked(doc: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-@cache
+@lru_cache(maxsize=256)
 def _details_form(ticked: tuple[tuple[str, str], ...]) -> type[PageForm]:
     """One status and one response question per ticked medicine (cached per combination)."""
     attrs: dict[str, Any] = {}
@@ -266,10 +275,7 @@ def _details_form(ticked: tuple[tuple[str, str], ...]) -> type[PageForm]:
 
 
 def _medicine_details(doc: dict[str, Any]) -> type[PageForm]:
-    cls = _details_form(_ticked(doc))
-    if not hasattr(cls, "prototype_fields"):
-        _static(cls)
-    return cls
+    return _details_form(_ticked(doc))
 
 
 class OtherTreatments(PageForm):
@@ -446,33 +452,33 @@ YourQuestions = type("YourQuestions", (PageForm,), {f"question-{i + 1}": _questi
 
 
 PAGES: tuple[Page, ...] = (
-    Page("about-you", 1, "About you", _static(AboutYou)),
-    Page("pregnancy", 1, "Pregnancy and breastfeeding", _static(Pregnancy),
+    Page("about-you", 1, "About you", AboutYou),
+    Page("pregnancy", 1, "Pregnancy and breastfeeding", Pregnancy,
          when=lambda d: get_path(d, "about.sex") in CAN_BE_PREGNANT),
-    Page("planning-a-child", 1, "Planning a child", _static(PlanningChild),
+    Page("planning-a-child", 1, "Planning a child", PlanningChild,
          when=lambda d: get_path(d, "about.sex") == "male"),
-    Page("your-condition", 2, "Your condition", _static(YourCondition)),
-    Page("nsaids", 3, "Anti-inflammatory painkillers (NSAIDs)", _static(Nsaids)),
-    Page("nsaid-details", 3, "Your NSAIDs", _static(NsaidDetails),
+    Page("your-condition", 2, "Your condition", YourCondition),
+    Page("nsaids", 3, "Anti-inflammatory painkillers (NSAIDs)", Nsaids),
+    Page("nsaid-details", 3, "Your NSAIDs", NsaidDetails,
          when=lambda d: get_path(d, "treatments.nsaids.status") in {"current", "past"},
          absent={"treatments.nsaids.count_tried": 0, "treatments.nsaids.weeks_at_full_dose": 0},
          decided_by="treatments.nsaids.status"),
-    Page("medicines", 3, "Other medicines for AS", _static(Medicines),
+    Page("medicines", 3, "Other medicines for AS", Medicines,
          intro="These medicines calm the immune system. Your rheumatologist or a specialist nurse will have prescribed them."),
     Page("medicine-details", 3, "Your medicines", _medicine_details, when=lambda d: bool(_ticked(d))),
-    Page("other-treatments", 3, "Exercise and steroids", _static(OtherTreatments)),
-    Page("symptoms", 4, "Your symptoms in the past week", _static(Symptoms),
+    Page("other-treatments", 3, "Exercise and steroids", OtherTreatments),
+    Page("symptoms", 4, "Your symptoms in the past week", Symptoms,
          intro="Think about the past week. Give each a number from 0 to 10. You can use a decimal, such as 6.5."),
-    Page("disease-activity", 4, "How active your condition has been", _static(DiseaseActivity)),
-    Page("blood-tests", 4, "Recent blood test results", _static(BloodTests),
+    Page("disease-activity", 4, "How active your condition has been", DiseaseActivity),
+    Page("blood-tests", 4, "Recent blood test results", BloodTests,
          intro="If you know your latest CRP or ESR blood test results, enter them. Your clinic letters or "
                "patient app may show them. These are optional: leave them blank if you do not know."),
-    Page("other-health", 5, "Other health matters", _static(OtherHealth),
+    Page("other-health", 5, "Other health matters", OtherHealth,
          intro="Some medicines are not suitable, or need extra checks, for people with other health problems."),
-    Page("priorities", 6, "What matters to you", _static(Priorities),
+    Page("priorities", 6, "What matters to you", Priorities,
          intro="How important is each of these to you when choosing a treatment?"),
-    Page("preferences", 6, "Your preferences", _static(Preferences)),
-    Page("your-questions", 6, "Your questions for your rheumatologist", _static(YourQuestions),
+    Page("preferences", 6, "Your preferences", Preferences),
+    Page("your-questions", 6, "Your questions for your rheumatologist", YourQuestions,
          intro="Write up to 5 questions you want to ask. We will put them at the top of your options sheet. "
                "This is optional."),
 )

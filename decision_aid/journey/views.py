@@ -180,7 +180,7 @@ def check_answers() -> Response | str:
             if page.step != number or not page.applies(doc):
                 continue
             seen: set[str] = set()
-            for f in page.form(doc).prototype_fields(doc):
+            for f in page.fields(doc):
                 if not f.path or f.summary in seen:
                     continue
                 seen.add(f.summary)
@@ -215,7 +215,7 @@ def _field_label(path: str) -> str:
     for page in PAGES:
         if page.slug == "medicine-details":
             continue
-        for f in page.form({}).prototype_fields({}):
+        for f in page.fields({}):
             for owned in f.owned_paths():
                 if owned == clean and f.summary:
                     return f"{f.summary} ({path})"
