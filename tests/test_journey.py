@@ -308,7 +308,8 @@ def test_check_answers_says_why_asdas_is_missing(client_no_csrf: FlaskClient) ->
     del doc["activity"]["crp_mg_l"]
     set_answers(client_no_csrf, doc)
     page = client_no_csrf.get("/check-answers").get_data(as_text=True)
-    assert "Your ASDAS score could not be worked out" in page and "BASDAI 5.1" in page
+    assert "Your ASDAS score could not be worked out: it needs a CRP or ESR blood test result." in page
+    assert "BASDAI 5.1" in page
 
 
 def test_start_again_clears_everything(client: FlaskClient) -> None:

@@ -192,9 +192,21 @@ def check_answers() -> Response | str:
         sections.append({"title": name, "rows": rows})
     computed = scores.scores_from_answers(doc)
     return render_template("journey/check_answers.html", sections=sections, explanations=scores.explain(computed),
-                           asdas_missing=computed.get("asdas") is None, sheet_url=_sheet_url(),
+                           asdas_needs=_asdas_needs(doc) if computed.get("asdas") is None else [],
+                           sheet_url=_sheet_url(),
                            step=len(STEPS), steps=len(STEPS),
                            back_url=_page_url(PAGES[-1], False))
+
+
+def _asdas_needs(doc: dict[str, Any]) -> list[str]:
+    """What is missing for an ASDAS score, in the words of the questions."""
+    activity = doc.get("activity") or {}
+    needs = []
+    if activity.get("patient_global") is None:
+        needs.append("your answer about how active your condition has been")
+    if activity.get("crp_mg_l") is None and activity.get("esr_mm_h") is None:
+        needs.append("a CRP or ESR blood test result")
+    return needs
 
 
 @bp.get("/save-answers")
