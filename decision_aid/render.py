@@ -157,8 +157,11 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
             {"level": level, "label": label, "notes": [n for n in notes if n.get("level") == level]}
             for level, label in NOTE_LEVELS
         ]
+        prios = option.get("priorities") or []
+        top = [p for p in prios if (p.get("rating") or 0) >= 3] or sorted(prios, key=lambda p: -(p.get("rating") or 0))[:3]
         options.append({
             "option": option,
+            "priorities_top": top,  # the PDF shows what matters most; the web page shows all
             "effects": effects,
             "note_groups": [g for g in grouped if g["notes"]],
         })
