@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import logging
 import mimetypes
 import re
 import threading
@@ -49,6 +50,11 @@ SURE_QUESTIONS = (  # OHRI wording, unchanged (O'Connor & Légaré)
     ("encouragement", "Encouragement", "Do you have enough support and advice to make a choice?"),
 )
 GRID_COLUMNS_PER_PDF_TABLE = 3  # nine options do not fit across a portrait page in readable type: 3 + 3 + 3
+
+# WeasyPrint logs every step at INFO and refused URLs at WARNING; keep the service's logs to real
+# errors (and free of anything that came from a document).
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 _render_lock = threading.Lock()  # Pango and the shared font configuration are not thread-safe
 

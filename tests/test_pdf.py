@@ -1,0 +1,298 @@
+"""The PDF, read back as text (pdftotext) and as a PDF (pypdf), for several people; hostile input;
+the command line. Each persona is rendered once per module (a render takes about a second).
+
+Page-count bound: the sheet for these personas is 30 pages or fewer (about 22 today: one summary
+page, the comparison grid, nine options, questions, SURE, about 55 numbered sources and the About box).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SAMPLE_ANSWERS
+from flask import Flask
+from pypdf import PdfReader
+
+from decision_aid import render
+from decision_aid.answers import check_answers
+
+MAX_PAGES = 30
+OWN_QUESTION = 'Is a dose < 50 mg & "low" for \'me\'?'
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _doc(**changes: Any) -> dict[str, Any]:
+    """SAMPLE_ANSWERS with `changes` at dotted paths."""
+    doc = copy.deepcopy(SAMPLE_ANSWERS)
+    for path, value in changes.items():
+        *parents, last = path.split(".")
+        node = doc
+        for part in parents:
+            node = node[part]
+        node[last] = value
+    assert check_answers(doc) == [], check_answers(doc)
+    return doc
+
+
+PERSONAS: dict[str, dict[str, Any]] = {
+    # active disease after two NSAIDs; own questions with markup characters; SURE 3 of 4
+    "active_gb": _doc(**{
+        "goals.own_questions": [OWN_QUESTION, "How long before I know if a new medicine works?"],
+        "sure": {"sure": False, "understand": True, "risks": True, "encouragement": True},
+    }),
+    # in the US (Letter paper), planning a pregnancy, a TNF inhibitor that stopped working; SURE 4 of 4
+    "us_switch": _doc(**{
+        "about": {"age_years": 29, "sex": "female", "pregnancy": "planning", "country": "US"},
+        "treatments.advanced": [{"drug": "adalimumab", "status": "past", "response": "lost_response"}],
+        "goals.coverage": "private",
+        "goals.own_questions": ["Which medicines are safe if I get pregnant & breastfeed?"],
+        "sure": {"sure": True, "understand": True, "risks": True, "encouragement": True},
+    }),
+    # settled, no questions of their own, no SURE answers, no blood test
+    "settled": _doc(**{
+        "activity.basdai": {"fatigue": 2, "spinal_pain": 2, "peripheral_pain": 1, "tenderness": 1,
+                            "stiffness_severity": 2, "stiffness_duration": 2},
+        "activity.crp_mg_l": 3,
+        "treatments.nsaids": {"status": "current", "count_tried": 1, "weeks_at_full_dose": 20, "response": "good"},
+        "goals.own_questions": [],
+    }),
+}
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pdftotext(pdf: bytes, *extra: str) -> str:
+    done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", *extra, "-", "-"], input=pdf, capture_output=True,
+                          check=True, timeout=60)
+    return done.stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def module_app() -> Flask:
+    from decision_aid import create_app
+
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789"})
+
+
+@pytest.fixture(scope="module")
+def rendered(module_app: Flask) -> dict[str, tuple[dict[str, Any], bytes]]:
+    from decision_aid.sheet import build_sheet
+
+    out = {}
+    for name, answers in PERSONAS.items():
+        sheet = build_sheet(module_app.extensions["content"], answers)
+        out[name] = (sheet, render.sheet_pdf(sheet))
+    return out
+
+
+@pytest.mark.parametrize("name", list(PERSONAS))
+def test_pdf_holds_the_whole_sheet(rendered: dict[str, tuple[dict[str, Any], bytes]], name: str) -> None:
+    sheet, pdf = rendered[name]
+    text = _flat(_pdftotext(pdf))
+    for option in sheet["options"]:
+        assert _flat(option["title"]) in text, option["title"]
+    for option in sheet["options"]:
+        for reason in option["highlight_reasons"]:
+            assert _flat(reason["text"]) in text
+            for because in reason["because"]:
+                assert _flat(because) in text
+    for question in sheet["questions_to_ask"]:
+        assert _flat(question["text"]) in text, question["text"]
+    for source in sheet["sources"]:
+        assert f"[{source['number']}]" in text
+    assert f"content version {sheet['content_version']}" in text
+    assert f"reviewed {render._long_date(sheet['reviewed_on'])}" in text
+    for heading in ("The decision", "Your scores", "Your situation", "What matters to you",
+                    "Options worth discussing now", "Compare the options", "Questions to ask your rheumatologist",
+                    "The SURE test", "Sources", "About this sheet", "This is not medical advice",
+                    "Funding", "Conflicts of interest", "How we keep it up to date", "Reading level"):
+        assert heading in text, heading
+
+
+def test_own_question_exactly_as_typed(rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    _sheet, pdf = rendered["active_gb"]
+    text = _flat(_pdftotext(pdf))
+    assert OWN_QUESTION in text
+    assert "&lt;" not in text and "&amp;" not in text and "&#34;" not in text
+    first_page = _flat(_pdftotext(pdf, "-f", "1", "-l", "1"))
+    assert OWN_QUESTION in first_page  # their questions are on the page a clinician reads first
+
+
+def test_first_page_stands_alone(rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    sheet, pdf = rendered["active_gb"]
+    first = _flat(_pdftotext(pdf, "-f", "1", "-l", "1"))
+    assert _flat(sheet["decision"]) in first
+    assert "BASDAI" in first and f"{sheet['scores']['asdas']['value']:.1f}" in first
+    for line in sheet["situation"]:
+        assert _flat(line) in first
+    for priority in sheet["priorities"]:
+        assert _flat(priority["label"]) in first
+    highlighted = [o for o in sheet["options"] if o["highlight"]]
+    assert highlighted
+    for option in highlighted:
+        assert _flat(option["title"]) in first
+    assert "SURE test: 3 out of 4" in first
+
+
+def test_sure_result_is_printed(rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    text = _flat(_pdftotext(rendered["active_gb"][1]))
+    assert "Your SURE score: 3 out of 4" in text
+    assert "Talk it through with your rheumatologist or nurse" in text
+    assert "Do you feel SURE about the best choice for you? No" in text
+    assert "Do you know the benefits and risks of each option? Yes" in text
+    text = _flat(_pdftotext(rendered["us_switch"][1]))
+    assert "Your SURE score: 4 out of 4" in text and "Talk it through" not in text
+    text = _flat(_pdftotext(rendered["settled"][1]))
+    assert "You have not done the SURE test yet" in text
+
+
+@pytest.mark.parametrize("name", list(PERSONAS))
+def test_every_page_has_number_date_and_version(rendered: dict[str, tuple[dict[str, Any], bytes]], name: str) -> None:
+    sheet, pdf = rendered[name]
+    reader = PdfReader(io.BytesIO(pdf))
+    total = len(reader.pages)
+    assert 2 <= total <= MAX_PAGES
+    made = render._long_date(sheet["generated_at"])
+    for number in range(1, total + 1):
+        page = _flat(_pdftotext(pdf, "-f", str(number), "-l", str(number)))
+        assert f"Page {number} of {total}" in page
+        assert f"Made {made}" in page and f"content version {sheet['content_version']}" in page
+
+
+def test_paper_size_follows_the_country(rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    def size(pdf: bytes) -> tuple[int, int]:
+        box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    assert size(rendered["active_gb"][1]) == (595, 842)  # A4 in points
+    assert size(rendered["us_switch"][1]) == (612, 792)  # US Letter
+
+
+def test_pdf_is_tagged_with_the_bundled_font_and_no_attachments(rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    pdf = rendered["active_gb"][1]
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root.get("/Lang") == "en"
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True, timeout=60).stdout.decode()
+    assert "AtkinsonHyperlegible" in fonts.replace(" ", "").replace("-", "")
+    assert reader.attachments == {}
+
+
+# --- hostile input -----------------------------------------------------------------------------
+
+
+class _Counter(BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server name
+        _Counter.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[str]]]:
+    """A real HTTP server on a loopback port that counts every request it gets."""
+    _Counter.hits = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_port, _Counter.hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_hostile_questions_fetch_nothing_and_attach_nothing(module_app: Flask, listener: tuple[int, list[str]]) -> None:
+    from decision_aid.sheet import build_sheet
+
+    port, hits = listener
+    hostile = [
+        '<link rel="attachment" href="file:///etc/passwd">',
+        f'<img src="http://127.0.0.1:{port}/img">',
+        f'<p style="background: url(http://127.0.0.1:{port}/css)">x</p>',
+        f'<style>@import url("http://127.0.0.1:{port}/import"); body {{ background: url(file:///etc/passwd) }}</style>',
+        f'<svg><image href="http://127.0.0.1:{port}/svg"/></svg><base href="http://127.0.0.1:{port}/">',
+    ]
+    sheet = build_sheet(module_app.extensions["content"], _doc(**{"goals.own_questions": hostile}))
+    pdf = render.sheet_pdf(sheet)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.attachments == {}
+    assert b"/EmbeddedFile" not in pdf and b"root:x:0:0" not in pdf
+    squashed = re.sub(r"\s", "", _pdftotext(pdf))  # long words like URLs wrap without a space
+    for question in hostile:
+        assert re.sub(r"\s", "", question) in squashed  # shown as the words they typed
+    assert hits == []
+
+
+def test_the_fetcher_stops_raw_hostile_html_too(listener: tuple[int, list[str]]) -> None:
+    """Defence in depth: even unescaped markup (which the templates never produce) fetches nothing."""
+    from weasyprint import HTML
+
+    port, hits = listener
+    res = render._pdf_resources()
+    html = (f'<link rel="attachment" href="file:///etc/passwd"><img src="http://127.0.0.1:{port}/a">'
+            f'<img src="../../etc/passwd"><img src="/etc/passwd">'
+            f'<p style="background: url(http://127.0.0.1:{port}/b)">x</p>'
+            f'<style>@import url("http://127.0.0.1:{port}/c");</style>')
+    pdf = HTML(string=html, base_url=render.STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).write_pdf(
+        font_config=res["font_config"], stylesheets=[res["base"]])
+    assert PdfReader(io.BytesIO(pdf)).attachments == {}
+    assert b"root:x:0:0" not in pdf
+    assert hits == []
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def answers_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import json
+
+    path = tmp_path_factory.mktemp("cli") / "answers.json"
+    path.write_text(json.dumps(PERSONAS["active_gb"]), encoding="utf-8")
+    return path
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "decision_aid.cli", *args], cwd=ROOT, capture_output=True,
+                          timeout=120, check=False)
+
+
+def test_cli_html_is_the_standalone_sheet(answers_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.html"
+    done = _cli("sheet", str(answers_file), "--format", "html", "-o", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Is a dose &lt; 50 mg &amp; &#34;low&#34; for &#39;me&#39;?" in html
+    assert html.count('class="app-option"') == 9
+    assert "data:font/ttf;base64," in html  # works offline, anywhere
+    assert not re.search(r'<(?:img|link|script)\b[^>]*(?:src|href)="https?:', html)
+
+
+def test_cli_pdf_matches_the_web_pdf(answers_file: Path, tmp_path: Path,
+                                     rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    out = tmp_path / "sheet.pdf"
+    done = _cli("sheet", str(answers_file), "--format", "pdf", "-o", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    pdf = out.read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == len(PdfReader(io.BytesIO(rendered["active_gb"][1])).pages)
+    assert OWN_QUESTION in _flat(_pdftotext(pdf))
