@@ -20,6 +20,7 @@ import copy
 import gc
 import importlib.util
 import json
+import re
 import statistics
 import sys
 import time
@@ -117,6 +118,12 @@ def main() -> None:
     gc.collect()
     after = rss_mb()
 
+    def text_kb(html: str) -> float:
+        html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+        return len(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))) / 1024
+
+    our_kb = text_kb(render.sheet_html(sheet).split("</style>", 1)[-1])
+    ref_kb = text_kb(ref_html)
     result = {
         "sheet": source,
         "renders": args.renders,
@@ -127,6 +134,9 @@ def main() -> None:
         "reference_ms_median": round(ref_median, 1),
         "reference_ms_per_page": round(ref_per_page, 1),
         "ratio_per_page": round(ours_per_page / ref_per_page, 3),
+        "sheet_text_kb_per_page": round(our_kb / our_pages, 2),
+        "reference_text_kb_per_page": round(ref_kb / ref_pages, 2),
+        "ratio_per_kb_of_text": round((ours_median / our_kb) / (ref_median / ref_kb), 3),
         "target_ratio": 0.6,
         "memory_renders": args.memory_renders,
         "rss_before_mb": round(before, 1),
@@ -137,6 +147,8 @@ def main() -> None:
     print(f"sheet:     {ours_median:7.1f} ms for {our_pages} pages = {ours_per_page:6.1f} ms/page  ({source})")
     print(f"reference: {ref_median:7.1f} ms for {ref_pages} pages = {ref_per_page:6.1f} ms/page")
     print(f"ratio (ms per page, sheet / reference): {result['ratio_per_page']:.3f}  (target <= 0.6)")
+    print(f"text per page: sheet {our_kb / our_pages:.2f} KB, reference {ref_kb / ref_pages:.2f} KB; "
+          f"ms per KB of text, sheet / reference: {result['ratio_per_kb_of_text']:.3f}")
     print(f"memory: RSS {before:.1f} MB -> {after:.1f} MB over {args.memory_renders} renders: "
           f"{after - before:+.2f} MB  (target <= 5 MB)")
     print(json.dumps(result))
