@@ -193,11 +193,18 @@ ADVANCED = {"adalimumab": "Adalimumab", "etanercept": "Etanercept", "infliximab"
             "golimumab": "Golimumab", "certolizumab": "Certolizumab pegol", "secukinumab": "Secukinumab",
             "ixekizumab": "Ixekizumab", "bimekizumab": "Bimekizumab", "tofacitinib": "Tofacitinib",
             "upadacitinib": "Upadacitinib"}
-ADVANCED_KIND = {"adalimumab": "TNF inhibitor, injection", "etanercept": "TNF inhibitor, injection",
-                 "infliximab": "TNF inhibitor, drip (infusion) or injection", "golimumab": "TNF inhibitor, injection",
-                 "certolizumab": "TNF inhibitor, injection", "secukinumab": "IL-17 inhibitor, injection",
-                 "ixekizumab": "IL-17 inhibitor, injection", "bimekizumab": "IL-17 inhibitor, injection",
-                 "tofacitinib": "JAK inhibitor, tablet", "upadacitinib": "JAK inhibitor, tablet"}
+# People often know the brand name better than the medicine's name; a biosimilar counts as the medicine.
+ADVANCED_KIND = {"adalimumab": "TNF inhibitor, injection. Brand names include Humira, Amgevita, Hadlima and Hyrimoz",
+                 "etanercept": "TNF inhibitor, injection. Brand names include Enbrel and Benepali",
+                 "infliximab": "TNF inhibitor, drip (infusion) or injection. Brand names include Remicade, Inflectra "
+                               "and Remsima",
+                 "golimumab": "TNF inhibitor, injection or drip. Brand name Simponi",
+                 "certolizumab": "TNF inhibitor, injection. Brand name Cimzia",
+                 "secukinumab": "IL-17 inhibitor, injection. Brand name Cosentyx",
+                 "ixekizumab": "IL-17 inhibitor, injection. Brand name Taltz",
+                 "bimekizumab": "IL-17 inhibitor, injection. Brand name Bimzelx",
+                 "tofacitinib": "JAK inhibitor, tablet. Brand name Xeljanz",
+                 "upadacitinib": "JAK inhibitor, tablet. Brand name Rinvoq"}
 MEDICINE_NAMES = {**CSDMARDS, **ADVANCED}
 
 
