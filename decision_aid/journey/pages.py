@@ -16,6 +16,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
+from ..engine.facts import IMPORTANCE_LABELS, RATING_LABELS
 from .fields import (
     Bound,
     Choice,
@@ -401,17 +402,9 @@ class OtherHealth(PageForm):
 
 # ------------------------------------------------------------------------------------------ step 6
 
-IMPORTANCE = [("0", "Not important"), ("1", "A little important"), ("2", "Fairly important"),
-              ("3", "Very important"), ("4", "Extremely important")]
-PRIORITIES = {
-    "symptom_relief": "Feeling better: less pain and stiffness",
-    "avoid_side_effects": "Avoiding side effects",
-    "avoid_needles": "Avoiding injections and drips (needles)",
-    "low_cost": "Keeping the cost low",
-    "convenience": "A treatment that fits easily into my life",
-    "fewer_visits": "Fewer clinic visits and blood tests",
-    "try_research": "Trying new treatments that are being researched",
-}
+# One definition of the "what matters to you" wording, shared with the sheet (engine/facts.py).
+IMPORTANCE = [(str(rating), label) for rating, label in RATING_LABELS.items()]
+PRIORITIES = IMPORTANCE_LABELS
 
 
 def _importance(key: str) -> Choice:
