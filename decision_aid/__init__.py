@@ -7,6 +7,7 @@ tests, the command line and gunicorn (`gunicorn 'decision_aid:create_app()'`) sh
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -52,12 +53,9 @@ def _setup_content(app: Flask) -> None:
     A broken rule set or broken content stops start-up with every error listed (ContentInvalid), so a
     clinician's typo can never silently switch a rule off in production.
     """
-    from pathlib import Path
-
     from .engine import ContentInvalid, load_content_cached
-    from .engine.content import CONTENT_ROOT
 
-    content = load_content_cached(Path(app.config.get("CONTENT_DIR") or app.config.get("RULES_DIR") or CONTENT_ROOT))
+    content = load_content_cached(Path(app.config["CONTENT_DIR"]))
     if content.errors:
         raise ContentInvalid(content.errors)
     for warning in content.warnings:

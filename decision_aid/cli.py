@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .answers import AnswersInvalid, parse_answers
+from .config import content_dir_from_env
 from .engine import load_content
-from .engine.content import CONTENT_ROOT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,8 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every YAML file under rules/; exit 1 if any error")
     check.add_argument("--rules-dir", type=Path, help="check the rule files in this folder instead of rules/rules")
-    check.add_argument("--content-dir", type=Path, default=CONTENT_ROOT,
-                       help="the content folder (metadata, sources, options, rules); default rules/")
+    check.add_argument("--content-dir", type=Path, default=content_dir_from_env(),
+                       help="the content folder (metadata, sources, options, rules); default $DECISION_AID_RULES_DIR or rules/")
     sub.add_parser("facts", help="list every fact a rule may test, with its type, allowed values and operators")
     sheet = sub.add_parser("sheet", help="build the options sheet for an answers file")
     sheet.add_argument("answers", help="path to an answers JSON file")
@@ -93,7 +93,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         for error in exc.errors:
             _err(f"  {error}")
         return 2
-    content = load_content()
+    content = load_content(content_dir_from_env())
     if content.errors:
         _err("the content has errors (run `decision-aid check`):")
         for problem in content.errors:

@@ -30,6 +30,11 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from exc
 
 
+def content_dir_from_env() -> Path:
+    """Where the YAML content and rules live: DECISION_AID_RULES_DIR, else rules/ in this repo."""
+    return Path(os.environ.get("DECISION_AID_RULES_DIR") or ROOT / "rules")
+
+
 def load_config() -> dict[str, Any]:
     """Build the Flask config from the environment."""
     env = os.environ.get("DECISION_AID_ENV", "development").strip().lower()
@@ -42,7 +47,7 @@ def load_config() -> dict[str, Any]:
     return {
         "ENV_NAME": env,
         "SECRET_KEY": secret,
-        "RULES_DIR": Path(os.environ.get("DECISION_AID_RULES_DIR", str(ROOT / "rules"))),
+        "CONTENT_DIR": content_dir_from_env(),
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=_env_int("SESSION_MINUTES", 120)),
         "SESSION_REFRESH_EACH_REQUEST": True,
         "SESSION_COOKIE_NAME": "axspa_session",
