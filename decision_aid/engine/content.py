@@ -71,16 +71,23 @@ def _today(today: dt.date | None) -> dt.date:
     return today or dt.datetime.now(dt.UTC).date()
 
 
+def _load_checked(path: Path, schema: str, content: Content) -> tuple[Loaded, str]:
+    """Read one content file and check it against its JSON Schema; problems go to `content.errors`."""
+    shown = _display(path)
+    loaded = load_yaml(path, shown)
+    content.errors += loaded.errors
+    if loaded.data is not None:
+        content.errors += schema_errors(loaded, shown, schema)
+    return loaded, shown
+
+
 def _load_sources(root: Path, content: Content) -> set[str] | None:
     path = root / "sources.yaml"
     if not path.exists():
         return None
-    shown = _display(path)
-    loaded = load_yaml(path, shown)
-    content.errors += loaded.errors
+    loaded, shown = _load_checked(path, "sources", content)
     if loaded.data is None:
         return None
-    content.errors += schema_errors(loaded, shown, "sources")
     items = loaded.data.get("sources") if isinstance(loaded.data, dict) else None
     for i, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -95,12 +102,9 @@ def _load_options(root: Path, content: Content, known: set[str] | None) -> int:
     folder = root / "options"
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     for path in files:
-        shown = _display(path)
-        loaded = load_yaml(path, shown)
-        content.errors += loaded.errors
+        loaded, shown = _load_checked(path, "option", content)
         if loaded.data is None:
             continue
-        content.errors += schema_errors(loaded, shown, "option")
         content.errors += source_refs(loaded, shown, known)
         oid = loaded.data.get("id") if isinstance(loaded.data, dict) else None
         if oid not in OPTION_IDS:
@@ -120,12 +124,9 @@ def _load_metadata(root: Path, content: Content, known: set[str] | None, today: 
     path = root / "metadata.yaml"
     if not path.exists():
         return False
-    shown = _display(path)
-    loaded = load_yaml(path, shown)
-    content.errors += loaded.errors
+    loaded, shown = _load_checked(path, "metadata", content)
     if loaded.data is None:
         return True
-    content.errors += schema_errors(loaded, shown, "metadata")
     content.errors += check_review_date(loaded, shown, "next_review_due", today)
     content.errors += source_refs(loaded, shown, known)
     if isinstance(loaded.data, dict):
