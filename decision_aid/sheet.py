@@ -51,6 +51,15 @@ HEALTH_WORDS = {
     "hepatitis_b_or_c": "hepatitis B or C", "multiple_sclerosis": "multiple sclerosis", "depression": "depression",
     "diabetes": "diabetes",
 }
+# The health answers that are not yes/no: (field, answer) -> words; "never" says nothing.
+HEALTH_CHOICE_WORDS = {
+    ("cancer", "within_5_years"): "cancer in the last 5 years",
+    ("cancer", "over_5_years"): "cancer more than 5 years ago",
+    ("tuberculosis", "past_or_latent"): "tuberculosis (past or latent)",
+    ("tuberculosis", "not_sure"): "not sure about past tuberculosis",
+    ("smoking", "current"): "smokes",
+    ("smoking", "former"): "used to smoke",
+}
 
 
 def cost_region(country: str | None) -> str:
@@ -134,18 +143,7 @@ def _situation(answers: dict[str, Any]) -> list[str]:
     if treat.get("steroid_injection"):
         lines.append("Has had a steroid injection")
     matters = [w for k, w in HEALTH_WORDS.items() if health.get(k) is True]
-    if health.get("cancer") == "within_5_years":
-        matters.append("cancer in the last 5 years")
-    elif health.get("cancer") == "over_5_years":
-        matters.append("cancer more than 5 years ago")
-    if health.get("tuberculosis") == "past_or_latent":
-        matters.append("tuberculosis (past or latent)")
-    elif health.get("tuberculosis") == "not_sure":
-        matters.append("not sure about past tuberculosis")
-    if health.get("smoking") == "current":
-        matters.append("smokes")
-    elif health.get("smoking") == "former":
-        matters.append("used to smoke")
+    matters += [w for (k, answer), w in HEALTH_CHOICE_WORDS.items() if health.get(k) == answer]
     lines.append("Other health matters: " + (_list(matters) if matters else "none of those asked about"))
     pregnancy = about.get("pregnancy")
     if pregnancy in {"planning", "pregnant", "breastfeeding"}:
