@@ -16,38 +16,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from flask import Flask  # noqa: E402
+from test_journey_helpers import FEMALE_POSTS  # noqa: E402
 
 from decision_aid import create_app  # noqa: E402
 
 TARGET_MS = 5.0
 
-# A valid POST for each page, for a person to whom every page applies (female, NSAIDs, two medicines).
-POSTS: dict[str, dict[str, str | list[str]]] = {
-    "about-you": {"age_years": "41", "sex": "female", "country": "US"},
-    "pregnancy": {"pregnancy": "planning"},
-    "your-condition": {"diagnosis": "ankylosing_spondylitis", "peripheral_arthritis": "yes", "enthesitis": "no",
-                       "uveitis": "once", "ibd": "none", "psoriasis": "mild"},
-    "nsaids": {"status": "past"},
-    "nsaid-details": {"count_tried": "3", "weeks_at_full_dose": "12", "response": "partial"},
-    "medicines": {"csdmards": ["methotrexate"], "advanced": ["adalimumab"]},
-    "medicine-details": {"methotrexate-status": "past", "methotrexate-response": "none",
-                         "adalimumab-status": "current", "adalimumab-response": "lost_response"},
-    "other-treatments": {"exercise": "regular", "steroid_injection": "yes", "oral_steroids_now": "no"},
-    "symptoms": {"fatigue": "7", "spinal_pain": "6.5", "peripheral_pain": "4", "tenderness": "3",
-                 "stiffness_severity": "6", "stiffness_duration": "90"},
-    "disease-activity": {"patient_global": "7"},
-    "blood-tests": {"crp_mg_l": "1.2", "crp_unit": "mg_dl", "esr_mm_h": "30"},
-    "other-health": {"conditions": ["high_blood_pressure", "depression"], "cancer": "never",
-                     "tuberculosis": "not_sure", "smoking": "former"},
-    "priorities": {"symptom_relief": "4", "avoid_side_effects": "3", "avoid_needles": "0", "low_cost": "2",
-                   "convenience": "3", "fewer_visits": "1", "try_research": "2"},
-    "preferences": {"route_preference": "tablets", "coverage": "private", "trial_interest": "yes",
-                    "offered_stem_cells": "no"},
-    "your-questions": {"question-1": "Can I stop methotrexate?", "question-2": "What about pregnancy?"},
-}
+# A valid POST for each page, for a person to whom every page applies (the journey tests' own person).
+POSTS: dict[str, dict[str, Any]] = FEMALE_POSTS
 
 
 def _median_ms(fn: Callable[[], Any], iterations: int) -> float:
