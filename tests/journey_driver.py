@@ -13,6 +13,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +48,9 @@ class Person:
 
     def request(self, path: str, data: dict[str, Any] | None = None) -> Response:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        req = urllib.request.Request(self.base + path, data=body)  # noqa: S310 - loopback test server
+        return self._send(urllib.request.Request(self.base + path, data=body))  # noqa: S310 - loopback test server
+
+    def _send(self, req: urllib.request.Request) -> Response:
         try:
             with self.opener.open(req, timeout=self.timeout) as resp:
                 result = Response(resp.status, resp.geturl(), resp.read(), dict(resp.headers))
@@ -56,16 +59,32 @@ class Person:
         self.visited.append(result.url)
         return result
 
+    def upload(self, path: str, field_name: str, filename: str, content: bytes, *, form_page: str = "/") -> Response:
+        """POST one file as multipart/form-data with the CSRF token from the page holding the form (Resume)."""
+        extra = {"csrf_token": self._token(form_page)}
+        boundary = "----journeydriver" + uuid.uuid4().hex
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+                 for k, v in extra.items()]
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; filename="{filename}"\r\n'
+                     f"Content-Type: application/json\r\n\r\n".encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        req = urllib.request.Request(self.base + path, data=body,  # noqa: S310 - loopback test server
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        return self._send(req)
+
     def get(self, path: str) -> Response:
         return self.request(path)
 
     def post_form(self, path: str, data: dict[str, Any]) -> Response:
         """GET the page for its CSRF token, then POST the answers (a person pressing Continue)."""
+        return self.request(path, {**data, "csrf_token": self._token(path)})
+
+    def _token(self, path: str) -> str:
         page = self.get(path)
         match = _TOKEN.search(page.text)
         if not match:
             raise AssertionError(f"no CSRF token on {path} (status {page.status})")
-        return self.request(path, {**data, "csrf_token": html.unescape(match.group(1))})
+        return html.unescape(match.group(1))
 
     def walk(self, posts: dict[str, dict[str, Any]]) -> Response:
         """Answer every page from the first, following the journey's own redirects to check answers."""
