@@ -58,8 +58,6 @@ def _setup_content(app: Flask) -> None:
     content = load_content_cached(Path(app.config["CONTENT_DIR"]))
     if content.errors:
         raise ContentInvalid(content.errors)
-    for warning in content.warnings:
-        app.logger.warning("content: %s", warning)
     app.extensions["content"] = content
 
 

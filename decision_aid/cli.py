@@ -39,8 +39,6 @@ def _err(message: str) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     content = load_content(args.content_dir, rules_dir=args.rules_dir)
-    for warning in content.warnings:
-        _err(f"warning: {warning}")
     if content.errors:
         for error in content.errors:
             print(error)

@@ -120,20 +120,76 @@ def test_a_misnamed_option_file_is_an_error(tmp_path: Path) -> None:
     assert "option id 'exercise' does not match the file name 'exercize.yaml'" in messages
 
 
-def test_missing_content_is_an_error_once_all_nine_options_exist(tmp_path: Path) -> None:
+SET_THE_FOLDER = ("set DECISION_AID_RULES_DIR to the folder that holds options/, rules/, sources.yaml "
+                  "and metadata.yaml")
+
+
+def messages_for(root: Path) -> list[str]:
+    return [str(e) for e in load_content(root).errors]
+
+
+def test_an_empty_content_folder_is_one_error_naming_it(tmp_path: Path) -> None:
+    assert messages_for(tmp_path) == [f"{tmp_path}: content folder is empty; {SET_THE_FOLDER}"]
+
+
+def test_a_content_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    assert messages_for(tmp_path / "nope") == [f"{tmp_path / 'nope'}: content folder not found; {SET_THE_FOLDER}"]
+
+
+def test_an_unrelated_folder_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not content", encoding="utf-8")
+    (error,) = messages_for(tmp_path)
+    assert error.startswith(f"{tmp_path}: content folder has none of options/, rules/, sources.yaml and metadata.yaml")
+
+
+def test_a_folder_without_options_is_an_error(tmp_path: Path) -> None:
     root = _copy_content(tmp_path)
-    (root / "sources.yaml").unlink()
-    messages = " ".join(str(e) for e in load_content(root).errors)
-    assert "sources.yaml is missing" in messages
+    shutil.rmtree(root / "options")
+    assert f"{root}: content folder has no options/ folder; {SET_THE_FOLDER}" in messages_for(root)
 
 
-def test_content_still_being_written_only_warns_about_missing_files(tmp_path: Path) -> None:
-    root = tmp_path / "rules"
-    (root / "rules").mkdir(parents=True)
-    shutil.copy(CONTENT_ROOT / "rules" / "60-health.yaml", root / "rules")
-    content = load_content(root)
-    assert not content.errors
-    assert any("option files missing" in w for w in content.warnings)
+def test_a_folder_without_rules_is_an_error(tmp_path: Path) -> None:
+    root = _copy_content(tmp_path)
+    shutil.rmtree(root / "rules")
+    assert f"{root}: content folder has no rules/ folder; {SET_THE_FOLDER}" in messages_for(root)
+
+
+def test_an_empty_rules_folder_is_an_error(tmp_path: Path) -> None:
+    root = _copy_content(tmp_path)
+    for path in (root / "rules").glob("*.yaml"):
+        path.unlink()
+    assert f"{root / 'rules'}: rules folder has no rule files (*.yaml)" in messages_for(root)
+
+
+def test_a_missing_required_option_is_an_error(tmp_path: Path) -> None:
+    root = _copy_content(tmp_path)
+    (root / "options" / "nsaids.yaml").unlink()
+    (root / "options" / "clinical_trial.yaml").unlink()
+    errors = load_content(root).errors
+    assert [e.file for e in errors] == [str(root / "options")], [str(e) for e in errors]
+    assert errors[0].message.startswith("option files missing: nsaids.yaml, clinical_trial.yaml")
+
+
+def test_an_option_file_that_does_not_parse_is_not_also_called_missing(tmp_path: Path) -> None:
+    root = _copy_content(tmp_path)
+    (root / "options" / "nsaids.yaml").write_text("id: [nsaids\n", encoding="utf-8")
+    messages = messages_for(root)
+    assert any("nsaids.yaml:" in m and "YAML syntax error" in m for m in messages), messages
+    assert not any("option files missing" in m for m in messages)
+
+
+@pytest.mark.parametrize("name", ["sources.yaml", "metadata.yaml"])
+def test_a_missing_sources_or_metadata_file_is_an_error(tmp_path: Path, name: str) -> None:
+    root = _copy_content(tmp_path)
+    (root / name).unlink()
+    assert f"{root}: content folder has no {name}; {SET_THE_FOLDER}" in messages_for(root)
+
+
+def test_the_app_refuses_to_start_on_an_empty_content_folder(tmp_path: Path) -> None:
+    with pytest.raises(ContentInvalid) as info:
+        create_app({"TESTING": True, "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+                    "CONTENT_DIR": str(tmp_path)})
+    assert f"{tmp_path}: content folder is empty; {SET_THE_FOLDER}" in str(info.value)
 
 
 def test_the_app_refuses_to_start_on_broken_rules_and_says_why(tmp_path: Path) -> None:

@@ -1,9 +1,9 @@
 """Load and validate everything under `rules/` once: metadata, sources, the nine options and the rules.
 
 All errors from all files are collected (never the first one only), each with file, line and rule id.
-While the content is still being written (fewer than nine option files), a missing file is a warning,
-not an error, so the app can start; errors inside files that exist always count. Once all nine option
-files exist, a missing sources or metadata file is an error too.
+A missing or empty content folder, a missing sources.yaml, metadata.yaml or rules folder, and any of
+the nine options missing are errors too: a wrong DECISION_AID_RULES_DIR must stop `decision-aid check`
+and the app, not serve a sheet with no options.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from .validate import (
 )
 
 CONTENT_ROOT = ROOT / "rules"
+SET_THE_FOLDER = ("set DECISION_AID_RULES_DIR to the folder that holds options/, rules/, sources.yaml "
+                  "and metadata.yaml")
 
 
 class ContentInvalid(RuntimeError):
@@ -49,15 +51,10 @@ class Content:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     ruleset: RuleSet = field(default_factory=lambda: RuleSet(()))
     errors: list[ContentError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
-
-    @property
-    def complete(self) -> bool:
-        return set(self.options) == set(OPTION_IDS) and bool(self.sources) and bool(self.metadata)
 
 
 def _display(path: Path) -> str:
@@ -98,7 +95,7 @@ def _load_sources(root: Path, content: Content) -> set[str] | None:
     return set(content.sources)
 
 
-def _load_options(root: Path, content: Content, known: set[str] | None) -> int:
+def _load_options(root: Path, content: Content, known: set[str] | None) -> None:
     folder = root / "options"
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     for path in files:
@@ -117,21 +114,19 @@ def _load_options(root: Path, content: Content, known: set[str] | None) -> int:
         if oid in content.options:
             content.errors.append(ContentError(shown, loaded.line(("id",)), f"option {oid!r} is defined twice"))
         content.options[str(oid)] = loaded.data
-    return len(files)
 
 
-def _load_metadata(root: Path, content: Content, known: set[str] | None, today: dt.date) -> bool:
+def _load_metadata(root: Path, content: Content, known: set[str] | None, today: dt.date) -> None:
     path = root / "metadata.yaml"
     if not path.exists():
-        return False
+        return
     loaded, shown = _load_checked(path, "metadata", content)
     if loaded.data is None:
-        return True
+        return
     content.errors += check_review_date(loaded, shown, "next_review_due", today)
     content.errors += source_refs(loaded, shown, known)
     if isinstance(loaded.data, dict):
         content.metadata = loaded.data
-    return True
 
 
 def compile_rule_files(paths: list[Path], known_sources: set[str] | None,
@@ -149,33 +144,63 @@ def compile_rule_files(paths: list[Path], known_sources: set[str] | None,
     return rules, errors
 
 
+def _folder_error(root: Path) -> ContentError | None:
+    """One error instead of a dozen when the folder is plainly the wrong one (missing, empty, unrelated)."""
+    shown = _display(root)
+    if not root.is_dir():
+        return ContentError(shown, None, f"content folder not found; {SET_THE_FOLDER}")
+    try:
+        entries = {entry.name for entry in root.iterdir()}
+    except OSError as exc:
+        return ContentError(shown, None, f"content folder cannot be read ({exc.strerror or exc})")
+    if not entries:
+        return ContentError(shown, None, f"content folder is empty; {SET_THE_FOLDER}")
+    if not entries & {"options", "rules", "sources.yaml", "metadata.yaml"}:
+        return ContentError(shown, None, f"content folder has none of options/, rules/, sources.yaml and "
+                                         f"metadata.yaml; {SET_THE_FOLDER}")
+    return None
+
+
+def _missing_parts(root: Path, content: Content, rules_dir: Path | None,
+                   rule_files: list[Path]) -> list[ContentError]:
+    """Every required file or folder that is absent, each one named, so the fix is obvious."""
+    required = {"options": "options/ folder", "sources.yaml": "sources.yaml", "metadata.yaml": "metadata.yaml"}
+    if rules_dir is None:
+        required["rules"] = "rules/ folder"
+    errors = [ContentError(_display(root), None, f"content folder has no {what}; {SET_THE_FOLDER}")
+              for name, what in required.items() if not (root / name).exists()]
+    # A file that exists but failed to load already has its own error; list only the absent ones.
+    absent = [o for o in OPTION_IDS if o not in content.options and not (root / "options" / f"{o}.yaml").exists()]
+    if absent and (root / "options").is_dir():
+        errors.append(ContentError(_display(root / "options"), None,
+                                   f"option files missing: {', '.join(f'{o}.yaml' for o in absent)} "
+                                   f"(all nine options are required: {', '.join(OPTION_IDS)})"))
+    folder = rules_dir or root / "rules"
+    if rules_dir is not None and not rules_dir.is_dir():
+        errors.append(ContentError(_display(rules_dir), None, "rules folder not found"))
+    elif folder.is_dir() and not rule_files:
+        errors.append(ContentError(_display(folder), None, "rules folder has no rule files (*.yaml)"))
+    return errors
+
+
 def load_content(root: Path = CONTENT_ROOT, *, rules_dir: Path | None = None,
                  today: dt.date | None = None) -> Content:
     """Load and validate all content; problems are in `.errors` (never raised)."""
     day = _today(today)
     content = Content(root=root)
+    wrong_folder = _folder_error(root)
+    if wrong_folder:
+        content.errors.append(wrong_folder)
+        return content
     known = _load_sources(root, content)
-    option_files = _load_options(root, content, known)
-    has_metadata = _load_metadata(root, content, known, day)
+    _load_options(root, content, known)
+    _load_metadata(root, content, known, day)
     folder = rules_dir or root / "rules"
     rule_files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     rules, errors = compile_rule_files(rule_files, known, day)
     content.ruleset = RuleSet(tuple(rules))
     content.errors += errors
-    missing: list[str] = []
-    if known is None:
-        missing.append(f"{_display(root / 'sources.yaml')} is missing, so source ids are not checked yet")
-    if not has_metadata:
-        missing.append(f"{_display(root / 'metadata.yaml')} is missing")
-    absent = [o for o in OPTION_IDS if o not in content.options]
-    if absent:
-        missing.append(f"option files missing: {', '.join(absent)}")
-    if not rule_files:
-        missing.append(f"no rule files in {_display(folder)}")
-    if option_files >= len(OPTION_IDS) or content.options.keys() >= set(OPTION_IDS):
-        content.errors += [ContentError(_display(root), None, m) for m in missing]
-    else:
-        content.warnings += missing
+    content.errors += _missing_parts(root, content, rules_dir, rule_files)
     return content
 
 
