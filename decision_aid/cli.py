@@ -1,7 +1,8 @@
 """The `decision-aid` command: `check` validates the content, `sheet` builds a sheet offline.
 
-Exit status: 0 success; 1 `check` found errors; 2 bad input (a missing or invalid answers file, broken
-content, or an output format whose renderer is not installed). Errors are messages, never tracebacks.
+Exit status: 0 success; 1 `check` found errors (a missing or empty content folder is one); 2 bad input
+(a missing or invalid answers file, broken content, or an output format whose renderer is not
+installed). Errors go to standard error as messages, never tracebacks.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     content = load_content(args.content_dir, rules_dir=args.rules_dir)
     if content.errors:
         for error in content.errors:
-            print(error)
-        print(f"{len(content.errors)} error(s) found.")
+            _err(str(error))
+        _err(f"{len(content.errors)} error(s) found.")
         return 1
     print(f"OK: {len(content.ruleset)} rules, {len(content.options)} options, {len(content.sources)} sources; "
           "no errors.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,9 @@ from decision_aid import cli
 BROKEN = Path(__file__).parent / "data" / "broken"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "decision_aid.cli", *args], capture_output=True, text=True,
-                          timeout=60, check=False)
+                          timeout=60, check=False, env=None if env is None else {**os.environ, **env})
 
 
 def test_check_is_clean_on_the_real_rules(capsys: pytest.CaptureFixture[str]) -> None:
@@ -29,16 +30,26 @@ def test_check_is_clean_on_the_real_rules(capsys: pytest.CaptureFixture[str]) ->
 
 def test_check_lists_every_error_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check", "--rules-dir", str(BROKEN)]) == 1
-    out = capsys.readouterr().out
-    assert "tests/data/broken/unknown-fact.yaml:6: rule typo-in-fact: unknown fact 'health.heart_failur'" in out
-    assert "tests/data/broken/syntax-error.yaml:5:" in out
-    assert "error(s) found" in out
+    out, err = capsys.readouterr()
+    assert "tests/data/broken/unknown-fact.yaml:6: rule typo-in-fact: unknown fact 'health.heart_failur'" in err
+    assert "tests/data/broken/syntax-error.yaml:5:" in err
+    assert "error(s) found" in err
+    assert out == ""
 
 
 def test_check_as_a_command() -> None:
     done = run("check", "--rules-dir", str(BROKEN))
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_check_fails_on_an_empty_content_folder_from_the_environment(tmp_path: Path) -> None:
+    done = run("check", env={"DECISION_AID_RULES_DIR": str(tmp_path)})
+    assert done.returncode == 1
+    assert (f"{tmp_path}: content folder is empty; set DECISION_AID_RULES_DIR to the folder that holds options/, "
+            "rules/, sources.yaml and metadata.yaml") in done.stderr
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
 
 
 def test_sheet_json_for_a_persona(tmp_path: Path) -> None:
