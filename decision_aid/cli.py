@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     sheet = sub.add_parser("sheet", help="build the options sheet for an answers file")
     sheet.add_argument("answers", help="path to an answers JSON file")
     sheet.add_argument("--format", choices=["json", "html", "pdf"], default="json")
+    sheet.add_argument("--full", action="store_true",
+                       help="with --format pdf: the whole sheet (as /sheet-full.pdf), not the appointment PDF")
     sheet.add_argument("-o", "--output", help="write to this file instead of standard output")
     return parser
 
@@ -65,7 +67,7 @@ def cmd_facts() -> int:
     return 0
 
 
-def _render(sheet: dict[str, Any], fmt: str) -> str | bytes | None:
+def _render(sheet: dict[str, Any], fmt: str, *, full: bool = False) -> str | bytes | None:
     if fmt == "json":
         return json.dumps(sheet, indent=2, ensure_ascii=False) + "\n"
     try:
@@ -74,7 +76,7 @@ def _render(sheet: dict[str, Any], fmt: str) -> str | bytes | None:
     except (ImportError, AttributeError):
         _err(f"--format {fmt} is not available yet: decision_aid.render.sheet_{fmt} is missing. Use --format json.")
         return None
-    out: str | bytes = fn(sheet)
+    out: str | bytes = fn(sheet, full=True) if full and fmt == "pdf" else fn(sheet)
     return out
 
 
@@ -100,7 +102,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         return 2
     from .sheet import build_sheet
 
-    rendered = _render(build_sheet(content, answers), args.format)
+    rendered = _render(build_sheet(content, answers), args.format, full=args.full)
     if rendered is None:
         return 2
     if args.output:

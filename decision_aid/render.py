@@ -49,6 +49,10 @@ SURE_QUESTIONS = (  # OHRI wording, unchanged (O'Connor & Légaré)
     ("risks", "Risk-benefit ratio", "Are you clear about which benefits and risks matter most to you?"),
     ("encouragement", "Encouragement", "Do you have enough support and advice to make a choice?"),
 )
+# The appointment PDF (`brief`): the same grid questions for every option, chosen so benefits and
+# harms sit side by side; how well it works (the trial numbers) comes after "how soon".
+BRIEF_ROWS = ("how_taken", "how_soon", "side_effects", "serious_risks")
+BRIEF_SECTIONS = ("finding_a_trial", "stem_cells")  # trial registries; stem-cell facts and red flags
 GRID_COLUMNS_PER_PDF_TABLE = 3  # nine options do not fit across a portrait page in readable type: 3 + 3 + 3
 
 # WeasyPrint logs every step at INFO and refused URLs at WARNING; keep the service's logs to real
@@ -142,6 +146,20 @@ def _iso_date(value: Any) -> str:
     return match.group(0) if match else date.today().isoformat()
 
 
+def _brief_effect(effect: dict[str, Any], filled: int) -> str:
+    """One sentence for the appointment PDF: both arms as "X in 100", who did not, and certainty."""
+    words = icons.describe(effect)
+    treated = max(0, min(100, int(effect.get("treated") or 0)))
+    placebo = max(0, min(100, int(effect.get("placebo") or 0)))
+    about = "about " if effect.get("approximate") or effect.get("certainty") == "low" else ""
+    outcome = str(effect.get("outcome") or "responded")
+    medicine = str(effect.get("medicine") or "the medicine")
+    certainty = words["certainty"].split(" (", 1)[0]
+    return (f"{words['intro']} {about}{treated} in 100 on {medicine} {outcome}, and {about}{placebo} in 100 on "
+            f"placebo (dummy treatment); {100 - treated} and {100 - placebo} in 100 did not. "
+            f"How sure the research is: {certainty}.")
+
+
 def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
     """What the templates need beyond the sheet itself; the sheet is not changed."""
     numbers = {s["id"]: s["number"] for s in sheet.get("sources") or []}
@@ -157,6 +175,7 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
                 "extra": arr.extra,
                 "none": 100 - arr.filled,
                 "words": icons.describe(effect),
+                "brief": _brief_effect(effect, arr.filled),
             })
         notes = option.get("notes") or []
         grouped = [
@@ -210,9 +229,9 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def pdf_filename(sheet: dict[str, Any]) -> str:
-    """`as-options-YYYY-MM-DD.pdf`, dated when the sheet was made."""
-    return f"as-options-{_iso_date(sheet.get('generated_at'))}.pdf"
+def pdf_filename(sheet: dict[str, Any], *, full: bool = False) -> str:
+    """`as-options-YYYY-MM-DD.pdf` (or `as-options-full-…` for the whole sheet), dated when it was made."""
+    return f"as-options-{'full-' if full else ''}{_iso_date(sheet.get('generated_at'))}.pdf"
 
 
 @cache
@@ -236,14 +255,53 @@ def _embedded_css() -> Markup:
     return Markup(css)  # noqa: S704 - our own static stylesheet, checked above
 
 
-def _document(sheet: dict[str, Any], *, embed_css: bool) -> str:
-    template = jinja_env().get_template("sheet/document.html")
-    return template.render(**view_model(sheet), embedded_css=_embedded_css() if embed_css else "")
+def _brief_source_ids(sheet: dict[str, Any]) -> set[str]:
+    """The sources the appointment PDF cites: it lists only those, under their sheet-wide numbers."""
+    ids: set[str] = set()
+
+    def add(item: Any) -> None:
+        if isinstance(item, dict):
+            ids.update(item.get("sources") or [])
+
+    for option in sheet.get("options") or []:
+        for note in option.get("notes") or []:
+            add(note)
+        for row in BRIEF_ROWS:
+            add((option.get("grid") or {}).get(row))
+        for effect in option.get("effects") or []:
+            add(effect)
+        if not option.get("effects"):
+            add(option.get("effect_words"))
+        add(option.get("cost"))
+        for section in option.get("sections") or []:
+            if section.get("id") in BRIEF_SECTIONS:
+                for item in (section.get("paragraphs") or [])[:1] + (section.get("items") or []):
+                    add(item)
+    return ids
 
 
-def sheet_html(sheet: dict[str, Any]) -> str:
-    """The sheet as one standalone HTML file (styles and fonts embedded; no outside requests)."""
-    return _document(sheet, embed_css=True)
+def _document(sheet: dict[str, Any], *, embed_css: bool, brief: bool = False) -> str:
+    model = view_model(sheet)
+    if not brief:
+        template = jinja_env().get_template("sheet/document.html")
+        return template.render(**model, embedded_css=_embedded_css() if embed_css else "")
+    cited = _brief_source_ids(sheet)
+    labels = {row["id"]: row["label"] for row in sheet.get("grid_rows") or []}
+    template = jinja_env().get_template("sheet/brief.html")
+    return template.render(
+        **model, embedded_css=_embedded_css() if embed_css else "",
+        brief_rows=[{"id": r, "label": labels.get(r, r)} for r in BRIEF_ROWS],
+        brief_sections=BRIEF_SECTIONS,
+        brief_sources=[s for s in sheet.get("sources") or [] if s.get("id") in cited],
+        any_effects=any(vm["effects"] for vm in model["options_vm"]),
+    )
+
+
+def sheet_html(sheet: dict[str, Any], *, brief: bool = False) -> str:
+    """The sheet as one standalone HTML file (styles and fonts embedded; no outside requests).
+
+    `brief=True` gives the appointment version (the same content as `/sheet.pdf`)."""
+    return _document(sheet, embed_css=True, brief=brief)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,12 +331,14 @@ def warm_up() -> None:
     _pdf_resources()
 
 
-def render_document(sheet: dict[str, Any]) -> Any:
-    """Lay out the PDF (a weasyprint Document; tests and the benchmark read its pages)."""
+def render_document(sheet: dict[str, Any], *, full: bool = False) -> Any:
+    """Lay out the PDF (a weasyprint Document; tests and the benchmark read its pages).
+
+    The appointment version by default; `full=True` for the whole sheet (grid, pros and cons)."""
     from weasyprint import HTML
 
     res = _pdf_resources()
-    html = _document(sheet, embed_css=False)
+    html = _document(sheet, embed_css=False, brief=not full)
     paper = res["paper"].get(str(sheet.get("paper")), res["paper"]["A4"])
     with _render_lock:
         document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
@@ -287,9 +347,12 @@ def render_document(sheet: dict[str, Any]) -> Any:
     return document
 
 
-def sheet_pdf(sheet: dict[str, Any]) -> bytes:
-    """The sheet as a tagged PDF (A4, or US Letter when the sheet's paper is Letter)."""
-    document = render_document(sheet)
+def sheet_pdf(sheet: dict[str, Any], *, full: bool = False) -> bytes:
+    """The sheet as a tagged PDF (A4, or US Letter when the sheet's paper is Letter).
+
+    By default the appointment version a clinician can read in a short visit; `full=True` gives
+    every part of the web page."""
+    document = render_document(sheet, full=full)
     with _render_lock:
         pdf: bytes = document.write_pdf(pdf_tags=True)
     return pdf

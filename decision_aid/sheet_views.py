@@ -1,7 +1,8 @@
 """The options sheet on the web and as a PDF (issue 4).
 
-`GET /sheet` shows the sheet built from the answers in the session, `GET /sheet.pdf` downloads it
-as a PDF, and `POST /sheet/sure` stores the SURE test answers in the answers document. Without a
+`GET /sheet` shows the sheet built from the answers in the session, `GET /sheet.pdf` downloads the
+appointment PDF (a summary a clinician can read in a short visit), `GET /sheet-full.pdf` the whole
+sheet as a PDF, and `POST /sheet/sure` stores the SURE test answers in the answers document. Without a
 complete answers document every route sends the person to the check-answers page. Nothing about the
 person is logged: a failed PDF logs only the kind of error.
 """
@@ -62,6 +63,7 @@ def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
     pdf_enabled = current_app.config.get("PDF_ENABLED", True)
     links = {
         "pdf": url_for("sheet.sheet_pdf") if pdf_enabled else None,
+        "pdf_full": url_for("sheet.sheet_full_pdf") if pdf_enabled else None,
         "save": SAVE_ANSWERS_PATH,
         "change": _check_answers_url(),
         "sure": url_for("sheet.sure"),
@@ -111,7 +113,17 @@ def sure() -> BaseResponse | tuple[str, int]:
 
 @bp.get("/sheet.pdf")
 def sheet_pdf() -> BaseResponse | tuple[str, int]:
-    """The options sheet as a PDF to take to the rheumatologist (attachment, never cached)."""
+    """The PDF to take to the rheumatologist: the appointment summary (attachment, never cached)."""
+    return _pdf_response(full=False)
+
+
+@bp.get("/sheet-full.pdf")
+def sheet_full_pdf() -> BaseResponse | tuple[str, int]:
+    """Everything on the web page as a PDF: the comparison grid, pros and cons, priorities."""
+    return _pdf_response(full=True)
+
+
+def _pdf_response(*, full: bool) -> BaseResponse | tuple[str, int]:
     if not current_app.config.get("PDF_ENABLED", True):
         return redirect(url_for("sheet.sheet_page"))
     answers = _answers()
@@ -119,12 +131,12 @@ def sheet_pdf() -> BaseResponse | tuple[str, int]:
         return redirect(_check_answers_url())
     sheet = build(answers)
     try:
-        pdf = render.sheet_pdf(sheet)
+        pdf = render.sheet_pdf(sheet, full=full)
     except Exception as exc:  # any failure: a friendly page, the answers untouched, nothing personal logged
         log.error("PDF render failed: %s", type(exc).__name__)
         return render_template("sheet/pdf_error.html", sheet_url=url_for("sheet.sheet_page")), 503
     response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{render.pdf_filename(sheet)}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{render.pdf_filename(sheet, full=full)}"'
     response.headers["Cache-Control"] = "no-store"
     response.headers["Content-Length"] = str(len(pdf))
     return response

@@ -1,8 +1,10 @@
-"""The PDF, read back as text (pdftotext) and as a PDF (pypdf), for several people; hostile input;
+"""The PDFs, read back as text (pdftotext) and as a PDF (pypdf), for several people; hostile input;
 the command line. Each persona is rendered once per module (a render takes about a second).
 
-Page-count bound: the sheet for these personas is 30 pages or fewer (about 22 today: one summary
-page, the comparison grid, nine options, questions, SURE, about 55 numbered sources and the About box).
+Two PDFs: `/sheet.pdf`, the appointment PDF (page 1 summary, the nine options with the same
+questions each, trials and stem cells, questions, SURE, the sources it cites, About), at most
+14 pages (about 10 today); and `/sheet-full.pdf`, the whole sheet (grid, pros and cons, priorities,
+every source), at most 30 pages (about 22 today).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from pypdf import PdfReader
 from decision_aid import render
 from decision_aid.answers import check_answers
 
-MAX_PAGES = 30
+MAX_PAGES = 14  # the appointment PDF
+MAX_PAGES_FULL = 30
 OWN_QUESTION = 'Is a dose < 50 mg & "low" for \'me\'?'
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,19 +90,65 @@ def module_app() -> Flask:
 
 
 @pytest.fixture(scope="module")
-def rendered(module_app: Flask) -> dict[str, tuple[dict[str, Any], bytes]]:
+def sheets(module_app: Flask) -> dict[str, dict[str, Any]]:
     from decision_aid.sheet import build_sheet
 
-    out = {}
-    for name, answers in PERSONAS.items():
-        sheet = build_sheet(module_app.extensions["content"], answers)
-        out[name] = (sheet, render.sheet_pdf(sheet))
-    return out
+    return {name: build_sheet(module_app.extensions["content"], answers) for name, answers in PERSONAS.items()}
+
+
+@pytest.fixture(scope="module")
+def rendered(sheets: dict[str, dict[str, Any]]) -> dict[str, tuple[dict[str, Any], bytes]]:
+    """The appointment PDF (`/sheet.pdf`) for each persona."""
+    return {name: (sheet, render.sheet_pdf(sheet)) for name, sheet in sheets.items()}
+
+
+@pytest.fixture(scope="module")
+def rendered_full(sheets: dict[str, dict[str, Any]]) -> dict[str, tuple[dict[str, Any], bytes]]:
+    """The whole sheet as a PDF (`/sheet-full.pdf`) for each persona."""
+    return {name: (sheet, render.sheet_pdf(sheet, full=True)) for name, sheet in sheets.items()}
 
 
 @pytest.mark.parametrize("name", list(PERSONAS))
-def test_pdf_holds_the_whole_sheet(rendered: dict[str, tuple[dict[str, Any], bytes]], name: str) -> None:
+def test_appointment_pdf_holds_what_a_clinician_needs(rendered: dict[str, tuple[dict[str, Any], bytes]],
+                                                      name: str) -> None:
     sheet, pdf = rendered[name]
+    text = _flat(_pdftotext(pdf))
+    assert text.count("How is it taken, and how often?") == 9  # the same questions for every option
+    for option in sheet["options"]:
+        assert _flat(option["title"]) in text, option["title"]
+        assert _flat(option["grid"]["serious_risks"]["text"]) in text  # harms beside the benefits
+        assert _flat(option["cost"]["text"]) in text
+        for reason in option["highlight_reasons"]:
+            assert _flat(reason["text"]) in text
+            for because in reason["because"]:
+                assert _flat(because) in text
+        for note in option["notes"]:  # everything the rules said about this person
+            assert _flat(note["text"]) in text, note["text"]
+        for effect in option["effects"]:
+            assert f"{effect['treated']} in 100 on {effect['medicine']}" in text
+            assert f"{effect['placebo']} in 100 on placebo" in text
+    for question in sheet["questions_to_ask"]:
+        assert _flat(question["text"]) in text, question["text"]
+    cited = render._brief_source_ids(sheet)
+    assert cited
+    for source in sheet["sources"]:
+        listed = f"[{source['number']}] {_flat(source['citation'])[:40]}" in text  # long ones wrap at hyphens
+        assert listed == (source["id"] in cited), source["id"]  # the sources it cites, and only those
+    assert "Warning sign: claims based on patient stories" in text  # unproven stem-cell clinics
+    assert "ClinicalTrials.gov" in text
+    assert f"content version {sheet['content_version']}" in text
+    assert f"reviewed {render._long_date(sheet['reviewed_on'])}" in text
+    for heading in ("The decision", "Your scores", "Your situation", "What matters to you",
+                    "Options worth discussing now", "All nine options, the same questions for each",
+                    "Questions to ask your rheumatologist", "The SURE test", "Sources", "About this sheet",
+                    "This is not medical advice", "Funding", "Conflicts of interest", "How we keep it up to date",
+                    "Reading level"):
+        assert heading in text, heading
+
+
+@pytest.mark.parametrize("name", list(PERSONAS))
+def test_full_pdf_holds_the_whole_sheet(rendered_full: dict[str, tuple[dict[str, Any], bytes]], name: str) -> None:
+    sheet, pdf = rendered_full[name]
     text = _flat(_pdftotext(pdf))
     for option in sheet["options"]:
         assert _flat(option["title"]) in text, option["title"]
@@ -159,11 +208,14 @@ def test_sure_result_is_printed(rendered: dict[str, tuple[dict[str, Any], bytes]
 
 
 @pytest.mark.parametrize("name", list(PERSONAS))
-def test_every_page_has_number_date_and_version(rendered: dict[str, tuple[dict[str, Any], bytes]], name: str) -> None:
-    sheet, pdf = rendered[name]
+@pytest.mark.parametrize("full", [False, True], ids=["appointment", "full"])
+def test_every_page_has_number_date_and_version(rendered: dict[str, tuple[dict[str, Any], bytes]],
+                                                rendered_full: dict[str, tuple[dict[str, Any], bytes]],
+                                                name: str, full: bool) -> None:
+    sheet, pdf = (rendered_full if full else rendered)[name]
     reader = PdfReader(io.BytesIO(pdf))
     total = len(reader.pages)
-    assert 2 <= total <= MAX_PAGES
+    assert 2 <= total <= (MAX_PAGES_FULL if full else MAX_PAGES)
     made = render._long_date(sheet["generated_at"])
     for number in range(1, total + 1):
         page = _flat(_pdftotext(pdf, "-f", str(number), "-l", str(number)))
@@ -296,3 +348,13 @@ def test_cli_pdf_matches_the_web_pdf(answers_file: Path, tmp_path: Path,
     assert pdf.startswith(b"%PDF-")
     assert len(PdfReader(io.BytesIO(pdf)).pages) == len(PdfReader(io.BytesIO(rendered["active_gb"][1])).pages)
     assert OWN_QUESTION in _flat(_pdftotext(pdf))
+
+
+def test_cli_full_pdf_matches_the_web_full_pdf(answers_file: Path, tmp_path: Path,
+                                               rendered_full: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    out = tmp_path / "sheet-full.pdf"
+    done = _cli("sheet", str(answers_file), "--format", "pdf", "--full", "-o", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    pages = len(PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert pages == len(PdfReader(io.BytesIO(rendered_full["active_gb"][1])).pages)
+    assert "Compare the options" in _flat(_pdftotext(out.read_bytes()))

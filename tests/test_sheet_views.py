@@ -72,7 +72,8 @@ def test_sheet_page_shows_everything(client: FlaskClient, app: Flask) -> None:
     questions = html[html.index('id="questions-heading"'):]
     assert questions.index("Is a dose &lt; 50 mg") < questions.index("How long before I know")
     # links
-    assert 'href="/sheet.pdf"' in html and 'href="/save-answers"' in html and 'href="/check-answers"' in html
+    for link in ("/sheet.pdf", "/sheet-full.pdf", "/save-answers", "/check-answers"):
+        assert f'href="{link}"' in html, link
     # the comparison grid scrolls in a focusable, labelled region
     assert re.search(r'<div class="app-grid-scroll" role="region" aria-labelledby="grid-caption-1" tabindex="0">', html)
     # numbered sources are linked from the text
@@ -145,13 +146,15 @@ def test_sure_missing_answer_shows_an_error_and_keeps_the_answers(client_no_csrf
         assert "sure" not in sess["answers"]
 
 
-def test_pdf_download_headers(client: FlaskClient) -> None:
+@pytest.mark.parametrize(("path", "name"), [("/sheet.pdf", "as-options"), ("/sheet-full.pdf", "as-options-full")])
+def test_pdf_download_headers(client: FlaskClient, path: str, name: str) -> None:
     _login(client, _answers())
-    response = client.get("/sheet.pdf")
+    response = client.get(path)
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF-")
-    assert re.fullmatch(r'attachment; filename="as-options-\d{4}-\d{2}-\d{2}\.pdf"', response.headers["Content-Disposition"])
+    assert re.fullmatch(rf'attachment; filename="{name}-\d{{4}}-\d{{2}}-\d{{2}}\.pdf"',
+                        response.headers["Content-Disposition"])
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -160,7 +163,7 @@ def test_pdf_failure_gives_a_friendly_page_keeps_answers_and_logs_nothing_person
     doc = _answers()
     _login(client, doc)
 
-    def broken(sheet: dict[str, Any]) -> bytes:
+    def broken(sheet: dict[str, Any], **options: Any) -> bytes:
         raise RuntimeError("boom while drawing " + OWN_QUESTION)
 
     monkeypatch.setattr(render, "sheet_pdf", broken)
@@ -182,5 +185,6 @@ def test_pdf_link_hidden_when_pdf_disabled(client: FlaskClient, app: Flask) -> N
     app.config["PDF_ENABLED"] = False
     _login(client, _answers())
     html = client.get("/sheet").get_data(as_text=True)
-    assert 'href="/sheet.pdf"' not in html
+    assert 'href="/sheet.pdf"' not in html and 'href="/sheet-full.pdf"' not in html
     assert client.get("/sheet.pdf").status_code == 302
+    assert client.get("/sheet-full.pdf").status_code == 302
