@@ -7,9 +7,7 @@ highlight and add notes. Text is left unescaped here: templates escape it.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from .engine import LEVELS, OPTION_IDS, Content, Facts, evaluate
@@ -165,17 +163,29 @@ def _statement(value: Any) -> dict[str, Any] | None:
     return None
 
 
-def _cited(value: Any) -> Iterable[str]:
-    """Every source id in a piece of option content, in document order."""
+def _cited(value: Any, out: list[str]) -> list[str]:
+    """Append every source id in a piece of option content to `out`, in document order; returns `out`."""
     if isinstance(value, dict):
         for key, item in value.items():
             if key == "sources" and isinstance(item, list):
-                yield from (s for s in item if isinstance(s, str))
-            else:
-                yield from _cited(item)
+                out += [s for s in item if isinstance(s, str)]
+            elif isinstance(item, (dict, list)):
+                _cited(item, out)
     elif isinstance(value, list):
         for item in value:
-            yield from _cited(item)
+            if isinstance(item, (dict, list)):
+                _cited(item, out)
+    return out
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of YAML-loaded content (dicts, lists and immutable scalars): copy.deepcopy's result,
+    several times faster, so no sheet shares a list or dict with the content or with another sheet."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
 
 
 def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list[dict[str, Any]]) -> dict[str, Any]:
@@ -193,7 +203,7 @@ def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list
         "pros": [s for s in map(_statement, data.get("pros") or []) if s],
         "cons": [s for s in map(_statement, data.get("cons") or []) if s],
         "grid": {row: _statement(grid.get(row)) or {"text": "", "sources": []} for row, _label in GRID_ROWS},
-        "effects": copy.deepcopy(list(data.get("effects") or [])),
+        "effects": _copy(list(data.get("effects") or [])),
         "effect_words": _statement(data.get("effect_words")),
         "priorities": [
             {"id": p["id"], "label": p["label"], "rating": p["rating"],
@@ -201,7 +211,7 @@ def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list
             for p in person_priorities if p["rating"] >= 1
         ],
         "cost": {**(_statement(cost) or {"text": "", "sources": []}), "region": region},
-        "sections": copy.deepcopy(list(data.get("sections") or [])),
+        "sections": _copy(list(data.get("sections") or [])),
         "sources": [],
     }
     return option
@@ -264,7 +274,7 @@ def _number_sources(options: list[dict[str, Any]], content: Content) -> list[dic
             ids += note["sources"]
         parts = [option["summary"], option["grid"], option["pros"], option["cons"], option["effects"],
                  option["effect_words"], option["priorities"], option["cost"], option["sections"]]
-        ids += list(_cited(parts))
+        _cited(parts, ids)
         option["sources"] = list(dict.fromkeys(ids))
         order.update(dict.fromkeys(ids))
     out = []
