@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/sheet.py [--iterations 200]      # median CPU ms: GET, build_sheet, view_model, render
     .venv/bin/python bench/sheet.py --profile               # cProfile of the GET, top functions by own time
-    .venv/bin/python bench/sheet.py --snapshot DIR          # web page and standalone HTML for every persona
+    .venv/bin/python bench/sheet.py --snapshot DIR          # sheet JSON, standalone HTML, web page per persona
 
 The person is tests/conftest.py's SAMPLE_ANSWERS (the one `bench/serve.py` sends). Snapshots let a
 change be checked for byte-identical output: run before and after, then `diff -r` the two folders
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import json
 import pstats
 import re
 import statistics
@@ -113,10 +114,11 @@ def snapshot(folder: Path) -> None:
     people = [("sample", SAMPLE_ANSWERS)] + [(f"persona-{i:02d}", p.answers) for i, p in enumerate(PERSONAS)]
     for name, answers in people:
         sheet = build_sheet(content, answers, now=FIXED_NOW)
+        (folder / f"{name}.sheet.json").write_text(json.dumps(sheet, indent=1, ensure_ascii=False), encoding="utf-8")
         (folder / f"{name}.document.html").write_text(render.sheet_html(sheet), encoding="utf-8")
         body = _client(app, answers).get("/sheet").get_data(as_text=True)
         (folder / f"{name}.web.html").write_text(_CSRF.sub(r"\1\2", body), encoding="utf-8")
-    print(f"{len(people)} people, 2 files each, in {folder}")
+    print(f"{len(people)} people, 3 files each (sheet JSON, standalone HTML, web page), in {folder}")
 
 
 def main(argv: list[str] | None = None) -> int:
