@@ -11,14 +11,14 @@ labels live here, and an import-time check makes sure the two agree.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cache, lru_cache
 from typing import Any
 
-from flask import render_template
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovTextArea, GovTextInput
 from markupsafe import Markup
 from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringField
@@ -26,6 +26,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from .. import answers
+from .prerender import FlagFrame, TextFrame, flag_frame, text_frame
 
 # ----------------------------------------------------------------------------------------- paths
 
@@ -33,6 +34,7 @@ Step = str | tuple[str, str]  # a key, or a (key, value) selector into a list of
 _SELECTOR = re.compile(r"^(\w+)\[(\w+)=(\w+)\]$")
 
 
+@lru_cache(maxsize=1024)  # document paths are the content's, a few hundred at most
 def parse_path(path: str) -> tuple[Step, ...]:
     """"a.b[drug=x].c" -> ("a", "b", ("drug", "x"), "c")."""
     steps: list[Step] = []
@@ -137,30 +139,97 @@ def _first(field: Field) -> str:
 # ---------------------------------------------------------------------------------------- widgets
 
 
-@lru_cache(maxsize=4096)
-def _render_choice_widget(template: str, key: str) -> Markup:
-    return Markup(render_template(template, params=json.loads(key)))  # noqa: S704 - the GOV.UK macros escape
+class _Probe:
+    """A field as a GOV.UK widget sees it, but with a probe value or forced on/off flags, to make a frame."""
+
+    def __init__(self, field: Field, *, value: str = "", flags: Sequence[bool] = ()):
+        self._field = field
+        self._probe = value
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._field, name)
+
+    def _value(self) -> str:
+        return self._probe
+
+    def __iter__(self) -> Iterator[Any]:  # radios and checkboxes: one subfield per option
+        for sub, flag in zip(self._field, self._flags, strict=True):
+            sub.checked = flag
+            yield sub
+
+    def iter_choices(self) -> Iterator[tuple[Any, ...]]:  # selects
+        for (value, label, _selected, render_kw), flag in zip(self._field.iter_choices(), self._flags, strict=True):
+            yield value, label, flag, render_kw
 
 
-class _FixedChoices:
-    """A radio group or select renders the same HTML for the same chosen option and error, so each of
-    those few variants is rendered once and reused (a page of 35 radios drops from about 5 ms to under
-    1 ms). A key is one question's own labels, one option value and our message: the same table could be
-    computed in advance, so it holds nothing about a person (no typed text, no combination of answers;
-    checkboxes, whose combinations could, are not cached)."""
+class _Framed:
+    """A GOV.UK widget that renders its macro once per field and reuses it (see prerender.py).
 
-    template: str
+    The frame is kept with the field's declaration (`field.frames`, set when the form binds it), keyed
+    by the content parameters the template passes (labels, classes, hints). A field with an error, or
+    marked `personal`, and any call with other arguments, is rendered by the macro as before.
+    """
 
-    def render(self, params: dict[str, Any]) -> Markup:
-        return _render_choice_widget(self.template, json.dumps(params, sort_keys=True))
+    def frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
+        frames: dict[str, TextFrame | FlagFrame | None] | None = getattr(field, "frames", None)
+        if frames is None or field.errors or getattr(field, "personal", False) or set(kwargs) - {"params"}:
+            return None
+        key = json.dumps(kwargs, sort_keys=True)
+        if key not in frames:
+            frames[key] = self.make_frame(field, kwargs)
+        return frames[key]
+
+    def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
+        raise NotImplementedError
+
+    def macro(self, field: Any, kwargs: dict[str, Any]) -> Markup:
+        """The widget as the GOV.UK library renders it (fresh arguments: it modifies what it is given)."""
+        widget: Any = super()
+        return Markup(widget.__call__(field, **copy.deepcopy(kwargs)))  # noqa: S704 - the GOV.UK macros escape
 
 
-class _Radios(_FixedChoices, GovRadioInput):
+class _TextFramed(_Framed):
+    def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
+        return text_frame(lambda value: self.macro(_Probe(field, value=value), kwargs))
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        frame = self.frame(field, kwargs)
+        if isinstance(frame, TextFrame):
+            return frame.fill(field._value())
+        return self.macro(field, kwargs)
+
+
+class _FlagFramed(_Framed):
+    flag: str  # the attribute an option gets when on
+
+    def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
+        size = len(list(field.iter_choices()))
+        return flag_frame(lambda flags: self.macro(_Probe(field, flags=flags), kwargs), size, self.flag)
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        frame = self.frame(field, kwargs)
+        if isinstance(frame, FlagFrame):
+            flags = [selected for _value, _label, selected, _kw in field.iter_choices()]
+            if len(flags) == frame.size:
+                return frame.fill(flags)
+        return self.macro(field, kwargs)
+
+
+class _TextInput(_TextFramed, GovTextInput):
     pass
 
 
-class _Select(_FixedChoices, GovSelect):
+class _TextArea(_TextFramed, GovTextArea):
     pass
+
+
+class _Radios(_FlagFramed, GovRadioInput):
+    flag = " checked"
+
+
+class _Select(_FlagFramed, GovSelect):
+    flag = " selected"
 
 
 # ---------------------------------------------------------------------------------------- fields
@@ -171,7 +240,10 @@ class Bound:
 
     `summary` is the short label on the check-answers page; `optional` fields may be left blank;
     `group` starts a new sub-heading on pages that ask about several things (medicine details).
+    `personal` marks a field whose options were made from the person's own answer (never pre-rendered).
     """
+
+    personal = False
 
     path: str | None
     optional: bool
@@ -311,7 +383,7 @@ class Number(Bound, StringField):
     `scale_by` names another field whose value gives a multiplier (CRP in mg/dL is stored as mg/L).
     """
 
-    widget = GovTextInput()
+    widget = _TextInput()
 
     def __init__(self, label: str, *, path: str, required: str, invalid: str, summary: str | None = None,
                  optional: bool = False, group: str | None = None, lo: float | None = None, hi: float | None = None,
@@ -423,6 +495,7 @@ class Duration(Choice):
                 self.labels_map = {**self.labels_map, raw: extra.label}
                 self.values = [*self.values, raw]
                 self.mapping = {**self.mapping, raw: int(saved) if saved.is_integer() else saved}
+                self.personal = True
 
     def label_for(self, value: str) -> str:
         if value.startswith("saved:") and value not in self.values:
@@ -431,22 +504,28 @@ class Duration(Choice):
         return super().label_for(value)
 
 
+@cache
+def _countries(path: str) -> tuple[tuple[str, str], ...]:
+    """The schema's country codes with their ISO 3166 names (pycountry), sorted by name (once per process)."""
+    import pycountry
+
+    codes = schema_node(path)["enum"]
+    names = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
+    return tuple(sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1]))
+
+
 class CountrySelect(Bound, SelectField):
     """Country as a select of ISO 3166 names (pycountry), limited to the schema's codes."""
 
     widget = _Select()
 
     def __init__(self, label: str, *, path: str, required: str, summary: str | None = None, **kwargs: Any):
-        import pycountry
-
-        codes = schema_node(path)["enum"]
-        names = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
-        choices = sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
+        choices = _countries(path)
         super().__init__(label, choices=_select(choices), validate_choice=False, default=schema_node(path).get("default"),
                          **kwargs)
         self._bind_meta(path, summary, False, None)
         self.required_message = required
-        self.values = set(codes)
+        self.values = {code for code, _ in choices}
         self.names = dict(choices)
 
     def pre_validate(self, form: Any) -> None:
@@ -464,8 +543,10 @@ class CountrySelect(Bound, SelectField):
         return {"label": _label(self)}
 
 
-class _ExclusiveCheckboxes(GovCheckboxesInput):
+class _ExclusiveCheckboxes(_FlagFramed, GovCheckboxesInput):
     """GOV.UK checkboxes with an exclusive "None of these" after an "or" divider."""
+
+    flag = " checked"
 
     def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
         params = super().map_gov_params(field, **kwargs)
@@ -591,7 +672,7 @@ class ListText(Bound, StringField):
 
     def __init__(self, label: str, *, path: str, index: int, invalid: str, summary: str | None = None,
                  rows: int = 2, **kwargs: Any):
-        super().__init__(label, widget=GovTextArea(), **kwargs)
+        super().__init__(label, widget=_TextArea(), **kwargs)
         self._bind_meta(path, summary, True, None)
         self.index = index
         self.invalid_message = invalid

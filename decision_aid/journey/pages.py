@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
-from wtforms import Form
+from wtforms import Field, Form
+from wtforms.fields.core import UnboundField
 
 from ..engine.facts import IMPORTANCE_LABELS, RATING_LABELS
 from .fields import (
@@ -41,6 +42,14 @@ CAN_BE_PREGNANT = {"female", "other", "prefer_not_to_say"}
 
 class PageForm(Form):
     """A question page's form (CSRF is checked for every POST by Flask-WTF's CSRFProtect)."""
+
+    class Meta:
+        def bind_field(self, form: Form, unbound_field: UnboundField, options: dict[str, Any]) -> Field:
+            """Bind as WTForms does, and give the field its declaration's store of pre-rendered markup
+            (prerender.py): it lives as long as the form class and holds only the content's markup."""
+            bound = unbound_field.bind(form=form, **options)
+            bound.frames = unbound_field.__dict__.setdefault("frames", {})
+            return bound
 
     def bound_fields(self) -> list[Bound]:
         return [f for f in self if isinstance(f, Bound)]
