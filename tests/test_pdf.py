@@ -76,11 +76,15 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _strip_running(text: str) -> str:
+    """The text without the running header and footer of each page."""
+    text = re.sub(r"AS treatment options[^\n]*?content version [\d.]+\.?", " ", text)
+    return re.sub(r"Information, not medical advice\. Page \d+ of \d+", " ", text)
+
+
 def _body(text: str) -> str:
     """Flat text without the running header and footer, so a paragraph split by a page break reads on."""
-    text = re.sub(r"AS treatment options[^\n]*?content version [\d.]+\.?", " ", text)
-    text = re.sub(r"Information, not medical advice\. Page \d+ of \d+", " ", text)
-    return _flat(text)
+    return _flat(_strip_running(text))
 
 
 def _pdftotext(pdf: bytes, *extra: str) -> str:
@@ -364,3 +368,34 @@ def test_cli_full_pdf_matches_the_web_full_pdf(answers_file: Path, tmp_path: Pat
     pages = len(PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert pages == len(PdfReader(io.BytesIO(rendered_full["active_gb"][1])).pages)
     assert "Compare the options" in _flat(_pdftotext(out.read_bytes()))
+
+
+def _headings(sheet: dict[str, Any]) -> set[str]:
+    """Every heading and row label in either PDF: none may be the last line of a page."""
+    found = {f"{i}. {o['title']}" for i, o in enumerate(sheet["options"], 1)}
+    found |= {row["label"] for row in sheet["grid_rows"]}
+    found |= {"How well it works in trials", "How well it works", "Cost for you", "Possible benefits",
+              "Possible downsides", "Based on your answers", "Compare the options", "Each option in full",
+              "All nine options, the same questions for each", "Questions to ask your rheumatologist",
+              "Are you ready to decide? The SURE test", "Sources", "About this sheet", "Your questions"}
+    found |= {f"{label}, based on your answers:" for _level, label in render.NOTE_LEVELS}
+    for option in sheet["options"]:
+        found |= {section["heading"] for section in option.get("sections") or []}
+    return found
+
+
+@pytest.mark.parametrize("name", list(PERSONAS))
+@pytest.mark.parametrize("full", [False, True], ids=["appointment", "full"])
+def test_no_heading_is_stranded_at_a_page_bottom(rendered: dict[str, tuple[dict[str, Any], bytes]],
+                                                 rendered_full: dict[str, tuple[dict[str, Any], bytes]],
+                                                 name: str, full: bool) -> None:
+    sheet, pdf = (rendered_full if full else rendered)[name]
+    headings = _headings(sheet)
+    total = len(PdfReader(io.BytesIO(pdf)).pages)
+    for number in range(1, total):
+        page = _pdftotext(pdf, "-f", str(number), "-l", str(number))
+        lines = [line.strip() for line in _strip_running(page).splitlines() if line.strip()]
+        assert lines, f"page {number} is empty"
+        last = lines[-1]
+        stranded = [h for h in headings if last == h or last.startswith(h + " WORTH")]
+        assert not stranded, f"page {number} ends with the heading {last!r}"
