@@ -6,7 +6,9 @@
 
 The person is tests/conftest.py's SAMPLE_ANSWERS (the one `bench/serve.py` sends). Snapshots let a
 change be checked for byte-identical output: run before and after, then `diff -r` the two folders
-(the CSRF token is blanked; sheets are made at a fixed time).
+(the CSRF token is blanked; the JSON and standalone HTML are made at a fixed time, the web page
+through the app, dated today, so compare runs from the same day). Figures are CPU time, which a
+busy shared machine disturbs less than wall time; compare runs made one after the other.
 """
 
 from __future__ import annotations
