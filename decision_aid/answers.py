@@ -208,6 +208,55 @@ def is_complete(doc: dict[str, Any] | None) -> bool:
     return bool(doc) and not check_answers(doc)
 
 
+# `has_every_answer` follows required, properties, items and if/then/else; these keywords could also
+# make an answer required, and it does not follow them (it checks the whole document instead).
+_UNFOLLOWED = {"$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "not", "dependentRequired", "dependentSchemas",
+               "patternProperties", "prefixItems", "contains", "unevaluatedProperties", "unevaluatedItems"}
+
+
+def _requiring(node: Any) -> bool:
+    """True when a schema uses only keywords `has_every_answer` follows to find required answers."""
+    if not isinstance(node, dict):
+        return True
+    if _UNFOLLOWED & node.keys():
+        return False
+    props = node.get("properties", {})
+    subschemas = [*props.values(), *(node[k] for k in ("items", "then", "else") if k in node)]
+    return all(_requiring(sub) for sub in subschemas)
+
+
+def _missing(node: dict[str, Any], value: Any) -> bool:
+    if isinstance(value, dict):
+        if any(key not in value for key in node.get("required", ())):
+            return True
+        for key, sub in node.get("properties", {}).items():
+            if key in value and _missing(sub, value[key]):
+                return True
+    elif isinstance(value, list) and isinstance(node.get("items"), dict) and \
+            any(_missing(node["items"], item) for item in value):
+        return True
+    if "if" in node:
+        branch = node.get("then") if _validator().evolve(schema=node["if"]).is_valid(value) else node.get("else")
+        if isinstance(branch, dict) and _missing(branch, value):
+            return True
+    return False
+
+
+def has_every_answer(doc: dict[str, Any] | None) -> bool:
+    """`is_complete` for a document already checked with `check_answers(doc, partial=True)` (the session's,
+    checked whenever it is written): only looks for the required answers instead of checking every value
+    again with JSON Schema (0.6 ms a page). Falls back to `is_complete` if the schema could require
+    answers in a way this does not follow."""
+    if not _follows_schema():
+        return is_complete(doc)
+    return bool(doc) and not _missing(schema(), doc)
+
+
+@cache
+def _follows_schema() -> bool:
+    return _requiring(schema())
+
+
 def finite(value: Any) -> bool:
     """A real, finite number (not bool, NaN or infinity)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
