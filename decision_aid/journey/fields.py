@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovTextArea, GovTextInput
@@ -60,7 +61,12 @@ def get_path(doc: Any, path: str) -> Any:
     """The value at `path`, or None when any part is missing."""
     node = doc
     for step in parse_path(path):
-        node = _child(node, step)
+        if type(step) is not str:
+            node = _child(node, step)
+        elif isinstance(node, dict):  # the usual step, inline (check answers reads about 60 paths a request)
+            node = node.get(step)
+        else:
+            return None
         if node is None:
             return None
     return node
@@ -128,7 +134,13 @@ def format_number(value: Any) -> str:
 
 
 def _select(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
+    """WTForms choices for (value, label) pairs; a field is built for every request, so made once each."""
+    return list(_choices(tuple(pairs)))
+
+
+@lru_cache(maxsize=1024)  # the content's questions' options (and no answer: see Duration.process)
+def _choices(pairs: tuple[tuple[str, str], ...]) -> tuple[SelectChoice, ...]:
+    return tuple(SelectChoice(value, label) for value, label in pairs)
 
 
 def _first(field: Field) -> str:
@@ -204,15 +216,21 @@ class _FlagFramed(_Framed):
     flag: str  # the attribute an option gets when on
 
     def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
-        size = len(list(field.iter_choices()))
-        return flag_frame(lambda flags: self.macro(_Probe(field, flags=flags), kwargs), size, self.flag)
+        values = [choice.value for choice in field.iter_choices()]
+        if field.coerce is not str or not all(isinstance(v, str) for v in values):
+            return None  # the flags below compare strings, as WTForms does after coerce=str
+        return flag_frame(lambda flags: self.macro(_Probe(field, flags=flags), kwargs), values, self.flag)
 
     def __call__(self, field: Any, **kwargs: Any) -> Markup:
         frame = self.frame(field, kwargs)
-        if isinstance(frame, FlagFrame):
-            flags = [selected for _value, _label, selected, _kw in field.iter_choices()]
-            if len(flags) == frame.size:
-                return frame.fill(flags)
+        if isinstance(frame, FlagFrame) and len(field.choices) == frame.size:
+            # WTForms' own test (iter_choices), without building a tuple per option (249 countries)
+            data = field.data
+            if isinstance(field, SelectMultipleField):
+                flags = [data is not None and v in data for v in frame.values]
+            else:
+                flags = [v == data for v in frame.values]
+            return frame.fill(flags)
         return self.macro(field, kwargs)
 
 
@@ -505,13 +523,15 @@ class Duration(Choice):
 
 
 @cache
-def _countries(path: str) -> tuple[tuple[str, str], ...]:
-    """The schema's country codes with their ISO 3166 names (pycountry), sorted by name (once per process)."""
+def _countries(path: str) -> tuple[list[SelectChoice], Mapping[str, str], frozenset[str]]:
+    """The schema's country codes with their ISO 3166 names (pycountry), sorted by name: the choices,
+    code -> name and the codes (once per process; every bound field shares them, read-only)."""
     import pycountry
 
     codes = schema_node(path)["enum"]
     names = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
-    return tuple(sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1]))
+    choices = sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
+    return _select(choices), MappingProxyType(dict(choices)), frozenset(codes)
 
 
 class CountrySelect(Bound, SelectField):
@@ -520,13 +540,11 @@ class CountrySelect(Bound, SelectField):
     widget = _Select()
 
     def __init__(self, label: str, *, path: str, required: str, summary: str | None = None, **kwargs: Any):
-        choices = _countries(path)
-        super().__init__(label, choices=_select(choices), validate_choice=False, default=schema_node(path).get("default"),
+        choices, self.names, self.values = _countries(path)
+        super().__init__(label, choices=choices, validate_choice=False, default=schema_node(path).get("default"),
                          **kwargs)
         self._bind_meta(path, summary, False, None)
         self.required_message = required
-        self.values = {code for code, _ in choices}
-        self.names = dict(choices)
 
     def pre_validate(self, form: Any) -> None:
         if self.data not in self.values:

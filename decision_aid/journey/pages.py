@@ -63,6 +63,21 @@ class PageForm(Form):
             cls._prototypes = found  # kept on the class, so it goes when a cached class does
         return found
 
+    @classmethod
+    def summary_fields(cls) -> list[Bound]:
+        """The fields with a row on check answers: those with a document path, one per summary (the
+        five question boxes share one row)."""
+        found: list[Bound] | None = cls.__dict__.get("_summary_fields")
+        if found is None:
+            seen: set[str] = set()
+            found = []
+            for f in cls.prototypes():
+                if f.path and f.summary not in seen:
+                    seen.add(f.summary)
+                    found.append(f)
+            cls._summary_fields = found
+        return found
+
 
 FormFor = type[PageForm] | Callable[[dict[str, Any]], type[PageForm]]
 

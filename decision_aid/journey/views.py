@@ -18,6 +18,7 @@ from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from .. import answers, scores
+from . import prerender, summary
 from .fields import Bound, by_path_prefix, field_messages
 from .pages import PAGE_BY_SLUG, PAGES, STEPS, Page, PageForm, first_unanswered, next_page, previous_page, reconcile
 
@@ -99,6 +100,18 @@ def _plain(problem: answers.AnswerError) -> str:
     return f"Check this answer: it {problem.message}"
 
 
+@bp.app_template_global("govuk_fixed")
+def govuk_fixed(name: str, params: dict[str, Any]) -> Markup:
+    """`{{ govuk_fixed("govukButton", {...}) }}`: a GOV.UK component that is the same for everyone, rendered once."""
+    return prerender.fixed(name, params)
+
+
+@bp.app_template_global("govuk_link")
+def govuk_link(name: str, params: dict[str, Any], href: str) -> Markup:
+    """`{{ govuk_link("govukBackLink", {...}, url) }}`: a GOV.UK component rendered once, its href filled in."""
+    return prerender.link(name, params, href)
+
+
 # ----------------------------------------------------------------------------------------- routes
 
 @bp.get("/")
@@ -171,27 +184,12 @@ def check_answers() -> Response | str:
     missing = first_unanswered(doc)
     if missing is not None:
         return redirect(_page_url(missing, False))
-    if not answers.is_complete(doc):
+    # The session's document was checked when it was written: only look for gaps, not every value again.
+    if not answers.has_every_answer(doc):
         return redirect(url_for("journey.question", slug=PAGES[0].slug))
-    sections: list[dict[str, Any]] = []
-    for number, name in enumerate(STEPS[:-1], start=1):
-        rows: list[dict[str, Any]] = []
-        for page in PAGES:
-            if page.step != number or not page.applies(doc):
-                continue
-            seen: set[str] = set()
-            for f in page.fields(doc):
-                if not f.path or f.summary in seen:
-                    continue
-                seen.add(f.summary)
-                lines = f.display(doc)
-                value = Markup("<br>").join(lines) if lines else "Not provided"
-                rows.append({"key": {"text": f.summary}, "value": {"html": value},
-                             "actions": {"items": [{"href": url_for("journey.change", slug=page.slug) + f"#{f.name}",
-                                                    "text": "Change", "visuallyHiddenText": f.summary}]}})
-        sections.append({"title": name, "rows": rows})
     computed = scores.scores_from_answers(doc)
-    return render_template("journey/check_answers.html", sections=sections, explanations=scores.explain(computed),
+    return render_template("journey/check_answers.html", sections=summary.sections(doc, lambda page: page.applies(doc)),
+                           explanations=scores.explain(computed),
                            asdas_needs=_asdas_needs(doc) if computed.get("asdas") is None else [],
                            sheet_url=_sheet_url(),
                            step=len(STEPS), steps=len(STEPS),
