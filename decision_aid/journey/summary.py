@@ -9,6 +9,7 @@ or a row is missing, the macro renders the list as before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from flask import url_for
@@ -21,8 +22,6 @@ from .pages import CSDMARDS, MEDICINE_NAMES, PAGES, STEPS, Page, _details_form
 LIST_CLASSES = "govuk-!-margin-bottom-9"
 NOT_PROVIDED = "Not provided"
 RowKey = tuple[str, str]  # (summary, href)
-
-_frames: dict[tuple[str, str], prerender.SummaryFrames | None] = {}
 
 
 def _row(summary: str, href: str) -> Callable[[Markup], dict[str, Any]]:
@@ -51,15 +50,14 @@ def _change_url() -> tuple[str, str]:
     return before, after
 
 
+@lru_cache(maxsize=4)  # one per mount point of the app (its URLs), normally one
 def _table(where: tuple[str, str]) -> prerender.SummaryFrames | None:
-    if where not in _frames:
-        rows: dict[Any, Callable[[Markup], dict[str, Any]]] = {}
-        for page in PAGES:
-            for f in _every_row(page):
-                href = f"{where[0]}{page.slug}{where[1]}#{f.name}"
-                rows[(f.summary, href)] = _row(f.summary, href)
-        _frames[where] = prerender.summary_frames(_render, rows)
-    return _frames[where]
+    rows: dict[Any, Callable[[Markup], dict[str, Any]]] = {}
+    for page in PAGES:
+        for f in _every_row(page):
+            href = f"{where[0]}{page.slug}{where[1]}#{f.name}"
+            rows[(f.summary, href)] = _row(f.summary, href)
+    return prerender.summary_frames(_render, rows)
 
 
 def sections(doc: dict[str, Any], applies: Callable[[Page], bool]) -> list[dict[str, Any]]:
