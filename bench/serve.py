@@ -1,8 +1,11 @@
 """Serving benchmark (not a test): gunicorn with 2 sync workers, wrk on loopback, all in one run.
 
 Compares each page's throughput with a trivial Flask response served the same way in the same run,
-so the figures survive a noisy machine. A real session cookie (the sample person's answers) is sent
-for the pages that need one.
+so the figures survive a noisy machine; the trivial response is measured again at the end, and if
+that row is far from 100 % the machine's speed changed during the run and the ratios are rough.
+A real session cookie (the sample person's answers) is sent for the pages that need one; the two
+step pages that do not apply to him (pregnancy, medicine details) are measured with the journey
+tests' every-page person. Every step page is measured by default.
 
     .venv/bin/python bench/serve.py [--duration 8] [--connections 8] [--step-paths /about-you,/symptoms]
 
@@ -17,14 +20,20 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import SAMPLE_ANSWERS  # noqa: E402
+from test_journey_helpers import FEMALE_ANSWERS  # noqa: E402
 
 from bench.serving import gunicorn, session_cookie  # noqa: E402
+from decision_aid.journey.pages import PAGES  # noqa: E402
+
+STEP_TARGET = 0.15  # issue 5: a step page serves at least 15 % of a trivial Flask response's requests/s
 
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
 
@@ -54,37 +63,67 @@ def run_wrk(url: str, *, duration: int, connections: int, cookie: str | None = N
     return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": errors}
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def status_of(url: str, cookie: str | None) -> int:
+    """The page's own status (redirects not followed): a step page must be a 200, not a redirect elsewhere."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310 - loopback
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--pdf-connections", type=int, default=4)
-    parser.add_argument("--step-paths", default="/about-you,/your-condition,/symptoms",
-                        help="question pages to measure (comma-separated)")
+    parser.add_argument("--step-paths", default=",".join(f"/{p.slug}" for p in PAGES),
+                        help="question pages to measure (comma-separated; default: every step page)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
         return 2
 
     cookie = session_cookie(SAMPLE_ANSWERS)
+    every_page_cookie = session_cookie(FEMALE_ANSWERS)
     rows: list[tuple[str, dict[str, float]]] = []
     with gunicorn("bench.trivial_app:app", health_path="/") as (base, _):
         rows.append(("trivial Flask response", run_wrk(base + "/", duration=args.duration, connections=args.connections)))
     with gunicorn(env={"DECISION_AID_ENV": "production"}) as (base, _):
         pages = [("start page /", "/", None)]
-        pages += [(f"step page {path}", path, cookie) for path in args.step_paths.split(",")]
+        for path in args.step_paths.split(","):
+            page_cookie = cookie if status_of(base + path, cookie) == 200 else every_page_cookie
+            if status_of(base + path, page_cookie) != 200:
+                raise SystemExit(f"{path} does not answer 200 for either person: it would measure a redirect")
+            note = "" if page_cookie == cookie else " (every-page person)"
+            pages.append((f"step page {path}{note}", path, page_cookie))
         pages += [("check answers /check-answers", "/check-answers", cookie), ("options sheet /sheet", "/sheet", cookie)]
         for label, path, page_cookie in pages:
             rows.append((label, run_wrk(base + path, duration=args.duration, connections=args.connections, cookie=page_cookie)))
         rows.append((f"PDF /sheet.pdf ({args.pdf_connections} conn.)",
                      run_wrk(base + "/sheet.pdf", duration=args.duration, connections=args.pdf_connections, cookie=cookie)))
+    with gunicorn("bench.trivial_app:app", health_path="/") as (base, _):  # how much the machine drifted meanwhile
+        again = run_wrk(base + "/", duration=args.duration, connections=args.connections)
 
     trivial = rows[0][1]["rps"]
     print(f"gunicorn 2 sync workers, wrk {args.duration} s per page, "
           f"{args.connections} connections (PDF: {args.pdf_connections})")
-    print(f"{'page':42} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'of trivial':>11}")
+    print(f"{'page':50} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'of trivial':>11}")
     for label, r in rows:
-        print(f"{label:42} {r['rps']:9.1f} {r['p50_ms']:9.1f} {r['p99_ms']:9.1f} {r['errors']:7d} {r['rps'] / trivial:10.1%}")
+        print(f"{label:50} {r['rps']:9.1f} {r['p50_ms']:9.1f} {r['p99_ms']:9.1f} {r['errors']:7d} {r['rps'] / trivial:10.1%}")
+    print(f"{'trivial Flask response, again at the end':50} {again['rps']:9.1f} {again['p50_ms']:9.1f} "
+          f"{again['p99_ms']:9.1f} {again['errors']:7d} {again['rps'] / trivial:10.1%}")
+    steps = [(label, r) for label, r in rows if label.startswith(("step page", "check answers"))]
+    label, slowest = min(steps, key=lambda row: row[1]["rps"])
+    share = slowest["rps"] / trivial
+    print(f"Slowest step or check-answers page: {label}, {share:.1%} of trivial "
+          f"(target >= {STEP_TARGET:.0%}: {'met' if share >= STEP_TARGET else 'not met'})")
     return 0
 
 
