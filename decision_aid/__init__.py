@@ -77,4 +77,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     _setup_content(app)
     _setup_blueprints(app)
+    if app.config.get("PDF_ENABLED", True) and not app.config.get("TESTING"):
+        from . import render
+
+        render.warm_up()  # in each worker as it starts, so no one waits for WeasyPrint to load
+    if not app.config.get("TESTING"):
+        for name in app.jinja_env.list_templates(extensions=["html"]):  # compile now, not on first view
+            app.jinja_env.get_template(name)
     return app

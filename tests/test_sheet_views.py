@@ -188,3 +188,15 @@ def test_pdf_link_hidden_when_pdf_disabled(client: FlaskClient, app: Flask) -> N
     assert 'href="/sheet.pdf"' not in html and 'href="/sheet-full.pdf"' not in html
     assert client.get("/sheet.pdf").status_code == 302
     assert client.get("/sheet-full.pdf").status_code == 302
+
+
+def test_a_served_app_loads_weasyprint_and_compiles_templates_before_the_first_request() -> None:
+    """Each gunicorn worker warms up as it starts, so the first person to ask for a PDF does not wait
+    the extra second or so for WeasyPrint, the fonts and the templates to load."""
+    from decision_aid import create_app
+
+    render._pdf_resources.cache_clear()
+    app = create_app({"TESTING": False, "SECRET_KEY": "warm-up-test-secret-key-0123456789abcdef"})
+    assert render._pdf_resources.cache_info().currsize == 1
+    cached = {key[1] for key in (app.jinja_env.cache or {})}
+    assert {"sheet/page.html", "journey/question.html", "journey/check_answers.html"} <= cached
