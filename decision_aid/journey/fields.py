@@ -645,7 +645,7 @@ class Flags(Checkboxes):
         if any(x is None for x in values.values()):
             return []
         labels = self.labels()
-        return [labels[v] for v, x in values.items() if x] or ["None of these"]
+        return [labels[v] for v, x in values.items() if x] or ["None"]
 
 
 class ItemList(Checkboxes):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -65,14 +64,14 @@ class PageForm(Form):
 
     @classmethod
     def summary_fields(cls) -> list[Bound]:
-        """The fields with a row on check answers: those with a document path, one per summary (the
-        five question boxes share one row)."""
+        """The fields with a row on check answers: those with a place in the document (a path, or one
+        path per checkbox for the health conditions), one per summary (the five question boxes share one row)."""
         found: list[Bound] | None = cls.__dict__.get("_summary_fields")
         if found is None:
             seen: set[str] = set()
             found = []
             for f in cls.prototypes():
-                if f.path and f.summary not in seen:
+                if f.owned_paths() and f.summary not in seen:
                     seen.add(f.summary)
                     found.append(f)
             cls._summary_fields = found
@@ -286,24 +285,76 @@ def _ticked(doc: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=256)
-def _details_form(ticked: tuple[tuple[str, str], ...]) -> type[PageForm]:
-    """One status and one response question per ticked medicine (cached per combination)."""
-    attrs: dict[str, Any] = {}
-    for key, drug in ticked:
-        name = MEDICINE_NAMES[drug]
-        base = f"treatments.{key}[drug={drug}]"
-        responses = schema_node(f"{base}.response")["enum"]
-        attrs[f"{drug}-status"] = Choice(
+def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...]:
+    """The status and response questions about one medicine (content only: no answer goes in)."""
+    name = MEDICINE_NAMES[drug]
+    base = f"treatments.{key}[drug={drug}]"
+    responses = schema_node(f"{base}.response")["enum"]
+    return (
+        (f"{drug}-status", Choice(
             f"Are you still taking {name.lower()}?", path=f"{base}.status", summary=f"{name}: taking now",
             choices=labelled(f"{base}.status", {"current": "Yes, I take it now", "past": "No, I have stopped"}),
-            group=name, inline=True, required=f"Select if you are still taking {name.lower()}")
-        attrs[f"{drug}-response"] = Choice(
+            group=name, inline=True, required=f"Select if you are still taking {name.lower()}")),
+        (f"{drug}-response", Choice(
             f"How well did {name.lower()} work for you?", path=f"{base}.response", summary=f"{name}: how well it worked",
             choices=labelled(f"{base}.response", {k: RESPONSE_LABELS[k] for k in responses}), group=name,
-            required=f"Select how well {name.lower()} worked for you")
-    cls = type("MedicineDetails", (PageForm,), attrs)
+            required=f"Select how well {name.lower()} worked for you")),
+    )
+
+
+class MedicineDetails(PageForm):
+    """Medicine details: a class with the questions of the medicines a person ticked is made for each
+    use (`_details_form`) and dropped with the request."""
+
+
+def _one_medicine(key: str, drug: str) -> type[PageForm]:
+    return type(f"MedicineDetails_{drug}", (PageForm,), dict(_medicine_fields(key, drug)))
+
+
+# Every medicine's questions, made at import for every medicine the content has: no entry is made,
+# kept or looked up in a way that depends on who ticked what. Each medicine's fields keep their
+# pre-rendered markup (prerender.py) and their prototypes here, so composing a page from them is cheap.
+_MEDICINES: dict[tuple[str, str], type[PageForm]] = {
+    (key, drug): _one_medicine(key, drug)
+    for key, names in (("csdmards", CSDMARDS), ("advanced", ADVANCED)) for drug in names
+}
+for _part in _MEDICINES.values():
+    _part.prototypes()
+
+
+def _details_form(ticked: tuple[tuple[str, str], ...]) -> type[PageForm]:
+    """One status and one response question per ticked medicine, in the order ticked.
+
+    Made afresh on every call from the medicines' fields made at import (not cached per combination:
+    which medicines a person ticked must not be kept on the server).
+    """
+    parts = [_MEDICINES.get(pair) or _one_medicine(*pair) for pair in dict.fromkeys(ticked)]
+    unbound: list[tuple[str, UnboundField]] = []
+    prototypes: list[Bound] = []
+    seen: set[str] = set()
+    for part in parts:
+        for (name, declared), proto in zip(_unbound(part), part.prototypes(), strict=True):
+            if name not in seen:  # the same medicine listed twice has one set of questions
+                seen.add(name)
+                unbound.append((name, declared))
+                prototypes.append(proto)
+    cls: type[PageForm] = type("MedicineDetails", (MedicineDetails,), dict(unbound))
+    cls._unbound_fields = unbound  # in the order ticked (WTForms would sort by when each field was made)
+    cls._prototypes = prototypes
     return cls
+
+
+def _unbound(cls: type[PageForm]) -> list[tuple[str, UnboundField]]:
+    """A form class's (name, declaration) pairs in its fields' order (as WTForms lists them)."""
+    if cls._unbound_fields is None:
+        cls()  # WTForms lists them when the first form is made
+    found: list[tuple[str, UnboundField]] = cls._unbound_fields
+    return found
+
+
+def every_medicine_form() -> type[PageForm]:
+    """Medicine details with every medicine the content has (for check answers' rows and pre-rendering)."""
+    return _details_form(tuple(_MEDICINES))
 
 
 def _medicine_details(doc: dict[str, Any]) -> type[PageForm]:

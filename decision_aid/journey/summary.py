@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from . import prerender
 from .fields import Bound
-from .pages import CSDMARDS, MEDICINE_NAMES, PAGES, STEPS, Page, _details_form
+from .pages import PAGES, STEPS, Page, every_medicine_form
 
 LIST_CLASSES = "govuk-!-margin-bottom-9"
 NOT_PROVIDED = "Not provided"
@@ -38,8 +38,7 @@ def _render(rows: list[dict[str, Any]]) -> Markup:
 def _every_row(page: Page) -> list[Bound]:
     """Every field that can have a row for this page: for medicine details, every medicine's."""
     if page.slug == "medicine-details":
-        every = tuple(("csdmards" if drug in CSDMARDS else "advanced", drug) for drug in MEDICINE_NAMES)
-        return _details_form(every).summary_fields()
+        return every_medicine_form().summary_fields()
     return page.form_class({}).summary_fields()
 
 

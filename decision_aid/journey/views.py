@@ -7,6 +7,7 @@ changing an answer from the check page is carried in the URL path (`/change/<pag
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
@@ -20,7 +21,18 @@ from werkzeug.wrappers import Response
 from .. import answers, scores
 from . import prerender, summary
 from .fields import Bound, by_path_prefix, field_messages
-from .pages import PAGE_BY_SLUG, PAGES, STEPS, Page, PageForm, first_unanswered, next_page, previous_page, reconcile
+from .pages import (
+    PAGE_BY_SLUG,
+    PAGES,
+    STEPS,
+    Page,
+    PageForm,
+    every_medicine_form,
+    first_unanswered,
+    next_page,
+    previous_page,
+    reconcile,
+)
 
 bp = Blueprint("journey", __name__)
 
@@ -69,8 +81,19 @@ def _where_to_go(doc: dict[str, Any], changing: bool) -> str:
     return _page_url(missing, changing)
 
 
+@cache
+def _every_medicine_rendered() -> None:
+    """Pre-render every medicine's questions the first time any medicine-details page is shown, so the
+    markup kept (prerender.py) is the same whichever medicines people ticked."""
+    form = every_medicine_form()()
+    for f in form.bound_fields():
+        form[f.name](params=f.gov_params())
+
+
 def _render_page(page: Page, form: PageForm, changing: bool, doc: dict[str, Any], *,
                  extra_errors: list[dict[str, str]] | None = None, status: int = 200) -> tuple[str, int]:
+    if page.slug == "medicine-details":
+        _every_medicine_rendered()
     if changing:
         back = url_for("journey.check_answers")
     else:
