@@ -31,7 +31,7 @@ run: $(STAMP) ## Serve the app on http://$(HOST):$(PORT) (development server)
 
 serve: $(STAMP) ## Serve with gunicorn as in production (needs SECRET_KEY and DECISION_AID_ENV=production)
 	$(VENV)/bin/gunicorn --workers 2 --worker-class sync --bind $(HOST):$(PORT) \
-	  --max-requests 1000 --max-requests-jitter 100 --timeout 30 'decision_aid:create_app()'
+	  --preload --max-requests 1000 --max-requests-jitter 100 --timeout 30 'decision_aid:create_app()'
 
 system-deps: ## Install the Debian packages the tests use (Chromium, poppler-utils)
 	@missing=""; \

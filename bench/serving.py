@@ -56,7 +56,7 @@ def gunicorn(app_spec: str = "decision_aid:create_app()", *, workers: int = 2, e
     full_env = {**os.environ, "DECISION_AID_ENV": "development", "SECRET_KEY": BENCH_SECRET, **(env or {})}
     cmd = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
            "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--max-requests", "1000",
-           "--max-requests-jitter", "100", "--chdir", str(ROOT), *(extra_args or []), app_spec]
+           "--max-requests-jitter", "100", "--preload", "--chdir", str(ROOT), *(extra_args or []), app_spec]
     out = log_file.open("wb") if log_file else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
     base = f"http://127.0.0.1:{port}"

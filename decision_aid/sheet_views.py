@@ -19,7 +19,7 @@ from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response as BaseResponse
 
 from . import render
-from .answers import check_answers, is_complete
+from .answers import check_answers, has_every_answer, is_complete
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +79,16 @@ def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
 @bp.get("/sheet")
 def sheet_page() -> BaseResponse | tuple[str, int]:
     """The options sheet, from the answers in the session."""
-    answers = _answers()
-    if answers is None:
+    answers = session.get("answers")
+    if not (isinstance(answers, dict) and has_every_answer(answers)):  # checked when it was written
         return redirect(_check_answers_url())
-    return _page(build(answers))
+    try:
+        sheet = build(answers)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        if is_complete(answers):  # a real fault: the error page
+            raise
+        return redirect(_check_answers_url())  # e.g. a cookie from before a change to the answers schema
+    return _page(sheet)
 
 
 @bp.post("/sheet/sure")

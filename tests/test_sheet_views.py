@@ -200,3 +200,23 @@ def test_a_served_app_loads_weasyprint_and_compiles_templates_before_the_first_r
     assert render._pdf_resources.cache_info().currsize == 1
     cached = {key[1] for key in (app.jinja_env.cache or {})}
     assert {"sheet/page.html", "journey/question.html", "journey/check_answers.html"} <= cached
+
+
+@pytest.mark.parametrize("change", ["string_score", "object_list", "unknown_country_type"])
+def test_a_stale_or_malformed_session_document_goes_to_check_answers_never_a_500(client: FlaskClient,
+                                                                                 change: str) -> None:
+    """/sheet trusts that the session's answers were checked when written (cheaper than JSON Schema
+    on every view); a document that was not (e.g. a cookie from before a schema change) still never
+    gives a 500: the person is sent to check their answers."""
+    doc = _answers()
+    if change == "string_score":
+        doc["activity"]["basdai"]["fatigue"] = "very"
+    elif change == "object_list":
+        doc["treatments"]["nsaids"] = ["not", "an", "object"]
+    else:
+        doc["about"]["country"] = {"code": "GB"}
+    _login(client, doc)
+    response = client.get("/sheet")
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response.headers["Location"].endswith("/check-answers")
