@@ -40,7 +40,8 @@ class IconArray:
         return self.baseline + self.extra
 
 
-def _clamp(value: Any) -> int:
+def clamp(value: Any) -> int:
+    """A count out of 100 from content: rounded, 0 to 100, 0 when not a number."""
     try:
         number = round(float(value))
     except (TypeError, ValueError):
@@ -70,8 +71,8 @@ def _path(indices: range, colour: str, width: int) -> str:
 @lru_cache(maxsize=256)
 def svg(baseline: int, extra: int = 0) -> str:
     """The SVG document for `baseline` + `extra` filled icons out of 100 (numbers are clamped)."""
-    baseline = _clamp(baseline)
-    extra = max(0, min(100 - baseline, _clamp(extra)))
+    baseline = clamp(baseline)
+    extra = max(0, min(100 - baseline, clamp(extra)))
     side = SIZE * STEP + 2
     empty = range(baseline + extra, 100)
     parts = [
@@ -94,16 +95,16 @@ def data_url(baseline: int, extra: int = 0) -> str:
 
 def effect_array(effect: dict[str, Any]) -> IconArray:
     """The picture for one `effects` item: placebo responders, then the extra on the medicine."""
-    treated = _clamp(effect.get("treated"))
-    placebo = _clamp(effect.get("placebo"))
+    treated = clamp(effect.get("treated"))
+    placebo = clamp(effect.get("placebo"))
     baseline = min(placebo, treated)
     return IconArray(baseline=baseline, extra=treated - baseline)
 
 
 def describe(effect: dict[str, Any]) -> dict[str, str]:
     """Plain sentences for one effect, in both framings (who did and who did not)."""
-    treated = _clamp(effect.get("treated"))
-    placebo = _clamp(effect.get("placebo"))
+    treated = clamp(effect.get("treated"))
+    placebo = clamp(effect.get("placebo"))
     about = "about " if effect.get("approximate") or effect.get("certainty") == "low" else ""
     outcome = str(effect.get("outcome") or "responded")
     medicine = str(effect.get("medicine") or "the medicine")

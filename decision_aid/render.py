@@ -146,11 +146,11 @@ def _iso_date(value: Any) -> str:
     return match.group(0) if match else date.today().isoformat()
 
 
-def _brief_effect(effect: dict[str, Any], filled: int) -> str:
+def _brief_effect(effect: dict[str, Any]) -> str:
     """One sentence for the appointment PDF: both arms as "X in 100", who did not, and certainty."""
     words = icons.describe(effect)
-    treated = max(0, min(100, int(effect.get("treated") or 0)))
-    placebo = max(0, min(100, int(effect.get("placebo") or 0)))
+    treated = icons.clamp(effect.get("treated"))
+    placebo = icons.clamp(effect.get("placebo"))
     about = "about " if effect.get("approximate") or effect.get("certainty") == "low" else ""
     outcome = str(effect.get("outcome") or "responded")
     medicine = str(effect.get("medicine") or "the medicine")
@@ -202,7 +202,7 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
                 "extra": arr.extra,
                 "none": 100 - arr.filled,
                 "words": icons.describe(effect),
-                "brief": _brief_effect(effect, arr.filled),
+                "brief": _brief_effect(effect),
             })
         notes = option.get("notes") or []
         grouped = [
