@@ -124,6 +124,7 @@ def describe(effect: dict[str, Any]) -> dict[str, str]:
         f"{arr.extra} orange circles: the extra people who {outcome} on {medicine}. "
         f"{100 - arr.filled} empty circles: people who did not."
     )
+    certainty = CERTAINTY_WORDS.get(str(effect.get("certainty")), "not stated")
     return {
         "intro": f"{where}, {when}, in {who}:",
         "treated": f"On {medicine}, {about}{treated} in 100 {outcome}; {about}{100 - treated} in 100 did not.",
@@ -131,5 +132,9 @@ def describe(effect: dict[str, Any]) -> dict[str, str]:
                    f"{about}{100 - placebo} in 100 did not.",
         "difference": difference,
         "alt": alt,
-        "certainty": CERTAINTY_WORDS.get(str(effect.get("certainty")), "not stated"),
+        "certainty": certainty,
+        # the appointment PDF's one sentence: both arms, who did not, and certainty in one word
+        "brief": f"{where}, {when}, in {who}: {about}{treated} in 100 on {medicine} {outcome}, and {about}{placebo} "
+                 f"in 100 on placebo (dummy treatment); {100 - treated} and {100 - placebo} in 100 did not. "
+                 f"How sure the research is: {certainty.split(' (', 1)[0]}.",
     }

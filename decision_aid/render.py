@@ -146,20 +146,6 @@ def _iso_date(value: Any) -> str:
     return match.group(0) if match else date.today().isoformat()
 
 
-def _brief_effect(effect: dict[str, Any]) -> str:
-    """One sentence for the appointment PDF: both arms as "X in 100", who did not, and certainty."""
-    words = icons.describe(effect)
-    treated = icons.clamp(effect.get("treated"))
-    placebo = icons.clamp(effect.get("placebo"))
-    about = "about " if effect.get("approximate") or effect.get("certainty") == "low" else ""
-    outcome = str(effect.get("outcome") or "responded")
-    medicine = str(effect.get("medicine") or "the medicine")
-    certainty = words["certainty"].split(" (", 1)[0]
-    return (f"{words['intro']} {about}{treated} in 100 on {medicine} {outcome}, and {about}{placebo} in 100 on "
-            f"placebo (dummy treatment); {100 - treated} and {100 - placebo} in 100 did not. "
-            f"How sure the research is: {certainty}.")
-
-
 def citer(numbers: dict[str, int]) -> Any:
     """`cite(ids, web)`: " [3, 12]", linked to the numbered sources on the web page.
 
@@ -202,8 +188,7 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
                 "extra": arr.extra,
                 "none": 100 - arr.filled,
                 "words": icons.describe(effect),
-                "brief": _brief_effect(effect),
-            })
+                            })
         notes = option.get("notes") or []
         grouped = [
             {"level": level, "label": label, "notes": [n for n in notes if n.get("level") == level]}
