@@ -146,19 +146,26 @@ def _iso_date(value: Any) -> str:
     return match.group(0) if match else date.today().isoformat()
 
 
-def citer(numbers: dict[str, int]) -> Any:
+class Citer:
     """`cite(ids, web)`: " [3, 12]", linked to the numbered sources on the web page.
 
     A sheet cites about 300 times but only about 120 different lists, and Jinja macros are slow, so
     the markup is built here and kept per list. One citer per render (made in `view_model`), so
-    nothing outlives the page. The numbers are the content's own integers: safe as markup."""
-    memo: dict[tuple[Any, bool], Markup] = {}
+    nothing outlives the page. It also records which sources it cited (`cited`): the appointment
+    PDF lists exactly those. The numbers are the content's own integers: safe as markup."""
 
-    def cite(ids: Any, web: bool = False) -> Markup:
+    def __init__(self, numbers: dict[str, int]) -> None:
+        self.numbers = numbers
+        self.cited: set[str] = set()
+        self._memo: dict[tuple[Any, bool], Markup] = {}
+
+    def __call__(self, ids: Any, web: bool = False) -> Markup:
         key = (tuple(ids or ()), bool(web))
-        found = memo.get(key)
+        found = self._memo.get(key)
         if found is None:
-            nums = sorted({numbers[i] for i in key[0] if i in numbers})
+            known = [i for i in key[0] if i in self.numbers]
+            self.cited.update(known)
+            nums = sorted({self.numbers[i] for i in known})
             if not nums:
                 found = Markup("")
             elif web:
@@ -167,10 +174,8 @@ def citer(numbers: dict[str, int]) -> Any:
                 found = Markup(f' <span class="app-cite">[{links}]</span>')  # noqa: S704 - integers only
             else:
                 found = Markup(f" [{', '.join(str(n) for n in nums)}]")  # noqa: S704 - integers only
-            memo[key] = found
+            self._memo[key] = found
         return found
-
-    return cite
 
 
 def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
@@ -226,7 +231,7 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
     return {
         "sheet": sheet,
         "source_numbers": numbers,
-        "cite": citer(numbers),
+        "cite": Citer(numbers),
         "options_vm": options,
         "highlighted": [o for o in columns if o.get("highlight")],
         "highlight_groups": groups,
@@ -269,45 +274,29 @@ def _embedded_css() -> Markup:
 
 
 def _brief_source_ids(sheet: dict[str, Any]) -> set[str]:
-    """The sources the appointment PDF cites: it lists only those, under their sheet-wide numbers."""
-    ids: set[str] = set()
+    """The sources the appointment PDF cites (and so lists, under their sheet-wide numbers)."""
+    model = view_model(sheet)
+    _render_brief(model, embed_css=False)
+    cited: set[str] = model["cite"].cited
+    return cited
 
-    def add(item: Any) -> None:
-        if isinstance(item, dict):
-            ids.update(item.get("sources") or [])
 
-    for option in sheet.get("options") or []:
-        for note in option.get("notes") or []:
-            add(note)
-        for row in BRIEF_ROWS:
-            add((option.get("grid") or {}).get(row))
-        for effect in option.get("effects") or []:
-            add(effect)
-        if not option.get("effects"):
-            add(option.get("effect_words"))
-        add(option.get("cost"))
-        for section in option.get("sections") or []:
-            if section.get("id") in BRIEF_SECTIONS:
-                for item in (section.get("paragraphs") or [])[:1] + (section.get("items") or []):
-                    add(item)
-    return ids
+def _render_brief(model: dict[str, Any], *, embed_css: bool) -> str:
+    labels = {row["id"]: row["label"] for row in model["sheet"].get("grid_rows") or []}
+    return jinja_env().get_template("sheet/brief.html").render(
+        **model, embedded_css=_embedded_css() if embed_css else "",
+        brief_rows=[{"id": r, "label": labels.get(r, r)} for r in BRIEF_ROWS],
+        brief_sections=BRIEF_SECTIONS,
+        any_effects=any(vm["effects"] for vm in model["options_vm"]),
+    )
 
 
 def _document(sheet: dict[str, Any], *, embed_css: bool, brief: bool = False) -> str:
     model = view_model(sheet)
-    if not brief:
-        template = jinja_env().get_template("sheet/document.html")
-        return template.render(**model, embedded_css=_embedded_css() if embed_css else "")
-    cited = _brief_source_ids(sheet)
-    labels = {row["id"]: row["label"] for row in sheet.get("grid_rows") or []}
-    template = jinja_env().get_template("sheet/brief.html")
-    return template.render(
-        **model, embedded_css=_embedded_css() if embed_css else "",
-        brief_rows=[{"id": r, "label": labels.get(r, r)} for r in BRIEF_ROWS],
-        brief_sections=BRIEF_SECTIONS,
-        brief_sources=[s for s in sheet.get("sources") or [] if s.get("id") in cited],
-        any_effects=any(vm["effects"] for vm in model["options_vm"]),
-    )
+    if brief:
+        return _render_brief(model, embed_css=embed_css)
+    template = jinja_env().get_template("sheet/document.html")
+    return template.render(**model, embedded_css=_embedded_css() if embed_css else "")
 
 
 def sheet_html(sheet: dict[str, Any], *, brief: bool = False) -> str:
