@@ -6,6 +6,7 @@ import base64
 import copy
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -99,10 +100,54 @@ def test_fetcher_is_a_weasyprint_url_fetcher_without_redirects(fetcher: Any) -> 
 
 
 def _centres(svg: str, colour: str) -> list[tuple[float, float]]:
-    match = re.search(rf'<path d="([^"]+)" fill="none" stroke="{colour}"', svg)
+    """The dots one colour's path draws: each subpath is a row, a dot every `dasharray` period."""
+    match = re.search(rf'<path d="([^"]+)" fill="none" stroke="{colour}"[^>]*stroke-dasharray="([\d.]+) ([\d.]+)"', svg)
     if not match:
         return []
-    return [(float(x), float(y)) for x, y in re.findall(r"M([\d.]+) ([\d.]+)", match.group(1))]
+    period = float(match.group(2)) + float(match.group(3))
+    dots = []
+    for x, y, length in re.findall(r"M([\d.]+) ([\d.]+)h([\d.]+)", match.group(1)):
+        count = int(float(length) // period) + 1
+        dots += [(float(x) + k * period, float(y)) for k in range(count)]
+    return dots
+
+
+def _blobs(png: Path, rgb: tuple[int, int, int]) -> int:
+    """How many separate patches of (about) this colour a rendered picture shows."""
+    from PIL import Image
+
+    image = Image.open(png).convert("RGB")
+    width, height = image.size
+    pixels = image.load()
+    near = {(x, y) for y in range(height) for x in range(width)
+            if sum(abs(a - b) for a, b in zip(pixels[x, y], rgb, strict=True)) < 60}
+    count = 0
+    while near:
+        count += 1
+        todo = [near.pop()]
+        while todo:
+            x, y = todo.pop()
+            for n in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
+                if n in near:
+                    near.remove(n)
+                    todo.append(n)
+    return count
+
+
+def test_icon_array_draws_one_dot_per_person_in_the_pdf(tmp_path: Path) -> None:
+    """Rendered by WeasyPrint and read back by poppler: the dashes really are 100 separate dots."""
+    from weasyprint import HTML
+
+    def rgb(colour: str) -> tuple[int, int, int]:
+        return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+    pdf = tmp_path / "dots.pdf"
+    HTML(string=f'<img src="{icons.data_url(15, 29)}">').write_pdf(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "96", "-singlefile", str(pdf), str(tmp_path / "dots")], check=True)
+    png = tmp_path / "dots.png"
+    assert _blobs(png, rgb(icons.BASELINE_COLOUR)) == 15
+    assert _blobs(png, rgb(icons.EXTRA_COLOUR)) == 29
+    assert _blobs(png, rgb(icons.EMPTY_COLOUR)) == 56  # rings
 
 
 def test_icon_array_has_one_path_per_colour_and_no_circles() -> None:
