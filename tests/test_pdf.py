@@ -410,3 +410,27 @@ def test_fonts_are_subset_with_harfbuzz_without_warnings(sheets: dict[str, dict[
     pdf = render.sheet_pdf(next(iter(sheets.values())))
     assert pdf.startswith(b"%PDF")
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+
+
+def test_page_one_links_jump_to_each_highlighted_option(rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    """The options named on page 1 link to the page where that option starts (the PDF keeps only the
+    anchors its links use: render.pdf_markup)."""
+    sheet, pdf = rendered["active_gb"]
+    reader = PdfReader(io.BytesIO(pdf))
+    targets = [annot.get_object()["/Dest"] for annot in reader.pages[0].get("/Annots", [])
+               if annot.get_object().get("/Subtype") == "/Link"]
+    highlighted = [o for o in sheet["options"] if o["highlight"]]
+    assert sorted(targets) == sorted(f"option-{o['id']}" for o in highlighted)
+    assert set(reader.named_destinations) == set(targets)  # no anchor that nothing points to
+    numbers = {o["id"]: n for n, o in enumerate(sheet["options"], start=1)}
+    for option in highlighted:
+        page = reader.get_destination_page_number(reader.named_destinations[f"option-{option['id']}"])
+        text = _flat(_pdftotext(pdf, "-f", str(page + 1), "-l", str(page + 1)))
+        assert f"{numbers[option['id']]}. {_flat(option['title'])}" in text
+
+
+def test_pdf_markup_keeps_only_ids_that_links_use() -> None:
+    html = ('<h2 id="a">A</h2><a href="#b">to b</a><h3 id="b">B</h3>'
+            '<p>id=&#34;c&#34; said a person</p><section id="c" aria-labelledby="a"></section>')
+    assert render.pdf_markup(html) == ('<h2>A</h2><a href="#b">to b</a><h3 id="b">B</h3>'
+                                       '<p>id=&#34;c&#34; said a person</p><section aria-labelledby="a"></section>')
