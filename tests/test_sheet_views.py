@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 import re
 from typing import Any
@@ -200,6 +201,9 @@ def test_a_served_app_loads_weasyprint_and_compiles_templates_before_the_first_r
     assert render._pdf_resources.cache_info().currsize == 1
     cached = {key[1] for key in (app.jinja_env.cache or {})}
     assert {"sheet/page.html", "journey/question.html", "journey/check_answers.html"} <= cached
+    frozen = gc.get_freeze_count()  # start-up objects are left out of every later collection
+    gc.unfreeze()
+    assert frozen > 10_000
 
 
 @pytest.mark.parametrize("change", ["string_score", "object_list", "unknown_country_type"])
