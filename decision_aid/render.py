@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from . import icons
 from .config import ROOT
+from .templating import DictFirstEnvironment
 
 STATIC_DIR = (ROOT / "static").resolve()
 TEMPLATES_DIR = ROOT / "templates"
@@ -118,8 +119,8 @@ def make_fetcher(static_dir: Path = STATIC_DIR) -> Any:
 
 @cache
 def jinja_env() -> Environment:
-    """A Jinja environment like the app's (autoescape on) that needs no Flask app."""
-    env = Environment(
+    """A Jinja environment like the app's (autoescape on, dict keys first) that needs no Flask app."""
+    env = DictFirstEnvironment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
