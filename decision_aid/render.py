@@ -21,6 +21,7 @@ import logging
 import mimetypes
 import re
 import threading
+import zlib
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -311,12 +312,34 @@ def sheet_html(sheet: dict[str, Any], *, brief: bool = False) -> str:
 # PDF
 
 
+ZLIB_LEVEL = 6
+
+
+class _ZlibAtLevel:
+    """zlib as pydyf (WeasyPrint's PDF writer) sees it, compressing at ZLIB_LEVEL.
+
+    pydyf 0.13 compresses every stream at level 9, the slowest: 32 ms of each appointment PDF's
+    render against 7 ms at level 6, for a file 3.5 % larger (84 KB -> 87 KB). pydyf has no
+    setting for it, so `_pdf_resources` gives it this module in place of zlib."""
+
+    def compressobj(self, *_args: Any, **_kwargs: Any) -> Any:
+        return zlib.compressobj(ZLIB_LEVEL)
+
+    def compress(self, data: bytes, *_args: Any) -> bytes:
+        return zlib.compress(data, ZLIB_LEVEL)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+
 @cache
 def _pdf_resources() -> dict[str, Any]:
     """One font configuration, one fetcher and the parsed stylesheets for the whole process."""
+    import pydyf
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
+    pydyf.zlib = _ZlibAtLevel()
     font_config = FontConfiguration()
     fetcher = make_fetcher()
     base = CSS(filename=str(PDF_CSS), font_config=font_config, url_fetcher=fetcher)
