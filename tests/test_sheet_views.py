@@ -81,6 +81,23 @@ def test_sheet_page_shows_everything(client: FlaskClient, app: Flask) -> None:
     assert 'id="source-1"' in html and 'href="#source-1"' in html
 
 
+def test_every_link_within_the_sheet_page_lands_on_something(client: FlaskClient) -> None:
+    """The contents list (a long page on a phone), the highlights and the citations jump to a part
+    that is on the page; the contents list names all nine options in their order."""
+    _login(client, _answers())
+    html = client.get("/sheet").get_data(as_text=True)
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    targets = re.findall(r' href="#([^"]+)"', html)
+    assert targets and set(targets) <= ids, set(targets) - ids
+    nav = html[html.index('<nav class="govuk-details__text" aria-label="Contents">'):]
+    nav = nav[:nav.index("</nav>")]
+    titles = re.findall(r'href="#option-[^"]+">([^<]+)</a>', nav)
+    page_titles = re.findall(r'class="govuk-heading-m app-option__title" id="option-[^"]+-heading">\d+\. ([^<]+?)(?: <|</h3>)', html)
+    assert titles == page_titles and len(titles) == OPTION_TITLES_MIN
+    for part in ("#grid-heading", "#options-heading", "#questions-heading", "#sure", "#sources-heading"):
+        assert f'href="{part}"' in nav
+
+
 def test_sheet_page_has_no_inline_styles_or_scripts(client: FlaskClient) -> None:
     _login(client, _answers())
     html = client.get("/sheet").get_data(as_text=True)
