@@ -92,7 +92,8 @@ def test_every_link_within_the_sheet_page_lands_on_something(client: FlaskClient
     nav = html[html.index('<nav class="govuk-details__text" aria-label="Contents">'):]
     nav = nav[:nav.index("</nav>")]
     titles = re.findall(r'href="#option-[^"]+">([^<]+)</a>', nav)
-    page_titles = re.findall(r'class="govuk-heading-m app-option__title" id="option-[^"]+-heading">\d+\. ([^<]+?)(?: <|</h3>)', html)
+    heading = r'class="govuk-heading-m app-option__title" id="option-[^"]+-heading">\d+\. ([^<]+?)(?: <|</h3>)'
+    page_titles = re.findall(heading, html)
     assert titles == page_titles and len(titles) == OPTION_TITLES_MIN
     for part in ("#grid-heading", "#options-heading", "#questions-heading", "#sure", "#sources-heading"):
         assert f'href="{part}"' in nav
