@@ -77,6 +77,24 @@ def test_sheet_on_a_phone_without_javascript_and_the_sure_form(
     assert page.get_by_text("Talk it through with your rheumatologist or nurse", exact=False).count() == 1
 
 
+def test_contents_list_jumps_to_an_option_on_a_phone_without_javascript(
+        live_server: str, phone_page_no_js: Any, cookie: dict[str, Any], artifacts: Path) -> None:
+    """The folded contents list opens and its links jump, with JavaScript off (a long page on a phone)."""
+    page = phone_page_no_js
+    _open_sheet(page, live_server, cookie)
+    contents = page.locator("details.app-contents")
+    assert contents.get_attribute("open") is None  # folded: the decision stays near the top
+    page.get_by_text("Contents: jump to a part of this sheet").click()
+    link = contents.get_by_role("link", name="JAK inhibitors")
+    assert link.is_visible()
+    page.screenshot(path=str(artifacts / "sheet-phone-contents.png"), full_page=False)
+    link.click()
+    assert page.url.endswith("/sheet#option-jak_inhibitors")
+    heading = page.locator("#option-jak_inhibitors-heading")
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 740  # the option's heading is on screen
+
+
 def test_sheet_without_javascript_is_accessible(live_server: str, browser: Any, cookie: dict[str, Any],
                                                    axe: Any) -> None:
     """axe-core itself needs JavaScript (with it off it never finishes), so the page is loaded with
