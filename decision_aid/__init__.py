@@ -17,6 +17,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from . import security
+from .assets import asset_url
 from .config import ROOT, check_production_ready, load_config
 from .session import CompactCookieSessionInterface
 from .templating import FlaskDictFirstEnvironment
@@ -38,6 +39,7 @@ def _setup_templates(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["service_name"] = SERVICE_NAME
+    app.jinja_env.globals["asset_url"] = asset_url
     WTFormsHelpers(app)
 
 

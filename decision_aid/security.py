@@ -13,6 +13,8 @@ from flask import Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from . import assets
+
 log = logging.getLogger(__name__)
 
 CSP = "; ".join([
@@ -51,8 +53,9 @@ def add_security_headers(response: Response) -> Response:
     """Set the headers on every response; no caching of anything that may show answers."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.endpoint == "static":
-        response.headers.setdefault("Cache-Control", "public, max-age=3600")
+    if request.endpoint == "static" and response.status_code in (200, 304):  # our own files (assets.py)
+        filename = str((request.view_args or {}).get("filename", ""))
+        response.headers["Cache-Control"] = assets.cache_control(filename, request.args.get("v"))
     else:
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"

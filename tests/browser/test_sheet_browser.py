@@ -103,7 +103,7 @@ def test_sheet_without_javascript_is_accessible(live_server: str, browser: Any, 
     try:
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.route("**/static/js/init.mjs", lambda route: route.abort())
+        page.route("**/static/js/init.mjs?v=*", lambda route: route.abort())
         _open_sheet(page, live_server, cookie)
         assert not page.evaluate("() => document.body.classList.contains('js-enabled')")
         axe(page)
