@@ -19,7 +19,7 @@ from . import prerender
 from .fields import Bound
 from .pages import PAGES, STEPS, Page, every_medicine_form
 
-LIST_CLASSES = "govuk-!-margin-bottom-9"
+LIST_CLASSES = "app-summary-list--spaced"
 NOT_PROVIDED = "Not provided"
 RowKey = tuple[str, str]  # (summary, href)
 
