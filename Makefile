@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 DEBIAN_PACKAGES := chromium chromium-driver poppler-utils libharfbuzz-subset0
 
-.PHONY: help install run serve test test-fast lint typecheck check system-deps bench bench-serve css clean
+.PHONY: help install run serve test test-fast lint typecheck check system-deps bench bench-serve css fonts clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -78,6 +78,9 @@ bench-serve: $(STAMP) ## Serving benchmark: gunicorn + wrk on loopback (installs
 
 css: ## Rebuild static/css/app.css from static/src (needs npm; the output is committed)
 	cd static/src && npm install --no-audit --no-fund --silent && npm run -s build
+
+fonts: $(STAMP) ## Make the web fonts (WOFF2) from the TTFs in static/fonts (the output is committed)
+	for f in static/fonts/*.ttf; do $(VENV)/bin/fonttools ttLib.woff2 compress -o "$${f%.ttf}.woff2" "$$f"; done
 
 clean: ## Remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -48,3 +48,21 @@ def test_pages_and_missing_static_files_are_never_kept(client: FlaskClient) -> N
 def test_file_hash_refuses_paths_outside_static() -> None:
     assert assets.file_hash("../pyproject.toml") == ""
     assert assets.file_hash("css/nothing.css") == ""
+
+
+def test_web_fonts_are_the_pdf_fonts_in_woff2() -> None:
+    """Browsers get WOFF2 (less than half the bytes); the glyphs are the TTFs' that the PDF embeds."""
+    from fontTools.ttLib import TTFont
+
+    for weight in ("400Regular", "700Bold"):
+        ttf = STATIC / "fonts" / f"AtkinsonHyperlegible_{weight}.ttf"
+        woff2 = ttf.with_suffix(".woff2")
+        assert woff2.read_bytes()[:4] == b"wOF2"
+        assert woff2.stat().st_size < ttf.stat().st_size / 2
+        web, pdf = TTFont(woff2), TTFont(ttf)
+        assert web.getGlyphOrder() == pdf.getGlyphOrder()
+        assert web.getBestCmap() == pdf.getBestCmap()
+    css = (STATIC / "css" / "app.css").read_text(encoding="utf-8")
+    for weight in ("400Regular", "700Bold"):  # WOFF2 first, the TTF only for browsers without it
+        assert (f'url("/static/fonts/AtkinsonHyperlegible_{weight}.woff2") format("woff2"),'
+                f'url("/static/fonts/AtkinsonHyperlegible_{weight}.ttf") format("truetype")') in css

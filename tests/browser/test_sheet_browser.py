@@ -113,9 +113,17 @@ def test_sheet_without_javascript_is_accessible(live_server: str, browser: Any, 
 
 def test_sheet_on_a_desktop(live_server: str, desktop_page: Any, cookie: dict[str, Any], axe: Any,
                             artifacts: Path) -> None:
+    fonts: list[str] = []
+    desktop_page.on("request", lambda r: fonts.append(r.url) if "/static/fonts/" in r.url else None)
     _open_sheet(desktop_page, live_server, cookie)
     summary = desktop_page.locator(".app-summary__columns")
     assert summary.evaluate("el => getComputedStyle(el).display") == "flex"
+    # the bundled font is in use, from the WOFF2 files (the TTFs are for the PDF)
+    assert desktop_page.evaluate("""async () => { await document.fonts.ready;
+        return document.fonts.check('16px "Atkinson Hyperlegible"') && document.fonts.check('bold 16px "Atkinson Hyperlegible"')
+            && [...document.fonts].filter(f => f.family.includes('Atkinson') && f.status === 'loaded').length === 2; }""")
+    assert sorted(url.rsplit("/", 1)[1] for url in fonts) == [
+        "AtkinsonHyperlegible_400Regular.woff2", "AtkinsonHyperlegible_700Bold.woff2"]
     desktop_page.screenshot(path=str(artifacts / "sheet-desktop.png"), full_page=False)
     axe(desktop_page)
 
