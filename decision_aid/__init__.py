@@ -18,7 +18,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from . import security
 from .assets import asset_url
-from .config import ROOT, check_production_ready, load_config
+from .config import ROOT, STATIC_DIR, check_production_ready, load_config
 from .session import CompactCookieSessionInterface
 from .templating import FlaskDictFirstEnvironment
 
@@ -67,7 +67,7 @@ def _setup_content(app: Flask) -> None:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app; `test_config` overrides settings read from the environment."""
-    app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
+    app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.jinja_environment = FlaskDictFirstEnvironment  # before app.jinja_env is first made
     app.config.from_mapping(load_config())
     if test_config:

@@ -14,9 +14,8 @@ from functools import cache
 
 from flask import url_for
 
-from .config import ROOT
+from .config import STATIC_DIR
 
-STATIC_DIR = (ROOT / "static").resolve()
 VERSIONED = "public, max-age=31536000, immutable"
 UNVERSIONED = "public, max-age=3600"
 

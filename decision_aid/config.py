@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = (ROOT / "static").resolve()  # served at /static, and the only files a PDF may load
 DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - a placeholder that production refuses
 MIN_SECRET_KEY_LENGTH = 32
 

@@ -33,10 +33,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from . import icons
-from .config import ROOT
+from .config import ROOT, STATIC_DIR
 from .templating import DictFirstEnvironment
 
-STATIC_DIR = (ROOT / "static").resolve()
 TEMPLATES_DIR = ROOT / "templates"
 PDF_CSS = STATIC_DIR / "css" / "pdf.css"
 NOTE_LEVELS = (  # most important first; the words are shown, never colour alone
