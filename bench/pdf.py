@@ -6,7 +6,8 @@
 Renders the appointment PDF (`/sheet.pdf`) for a realistic persona (the sample answers, built with the real rules engine when
 it is there, otherwise the hand-made sheet in tests/data/sample_sheet.json) and the reference
 document of bench/pdf_reference.py (plain WeasyPrint: inline <svg> with 100 <circle>s, a new font
-configuration and CSS parsed every render). The two are rendered alternately, so machine noise hits
+configuration and CSS parsed every render; in this process it shares the zlib level 6 that
+render gives WeasyPrint's PDF writer). The two are rendered alternately, so machine noise hits
 both alike; it prints the median ms per page of each, their ratio, and then the growth of the
 process's memory (RSS) over --memory-renders renders of the sheet. The whole-sheet PDF
 (`/sheet-full.pdf`) is timed too, for information: the targets are for `/sheet.pdf`.
