@@ -16,10 +16,10 @@ from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import security
+from . import health, security
+from . import session as sessions
 from .assets import asset_url
 from .config import ROOT, STATIC_DIR, check_production_ready, load_config
-from .session import CompactCookieSessionInterface
 from .templating import FlaskDictFirstEnvironment
 
 csrf = CSRFProtect()
@@ -49,6 +49,7 @@ def _setup_blueprints(app: Flask) -> None:
 
     app.register_blueprint(journey_bp)
     app.register_blueprint(sheet_bp)
+    app.register_blueprint(health.bp)
 
 
 def _setup_content(app: Flask) -> None:
@@ -73,11 +74,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     check_production_ready(app.config)
-    app.session_interface = CompactCookieSessionInterface()
     logging.basicConfig(level=logging.INFO)
     for noisy in ("weasyprint", "fontTools"):  # per-render progress lines: noise, and time spent
         logging.getLogger(noisy).setLevel(logging.WARNING)
     _setup_templates(app)
+    sessions.init_app(app)  # before CSRF: an expired cookie gets its own page, not a CSRF error
     csrf.init_app(app)
     security.init_app(app)
     _setup_content(app)
@@ -86,6 +87,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         from . import render
 
         render.warm_up()  # in each worker as it starts, so no one waits for WeasyPrint to load
+        health.mark_pdf_warmed(app)
     if not app.config.get("TESTING"):
         for name in app.jinja_env.list_templates(extensions=["html"]):  # compile now, not on first view
             app.jinja_env.get_template(name)

@@ -1,7 +1,9 @@
 """Settings, all read from environment variables so one image serves every clinic.
 
 Every setting is documented in the README. Production refuses to start without a real SECRET_KEY,
-because the session cookie that holds a person's answers is signed with it.
+because the session cookie that holds a person's answers is signed with it. SECRET_KEY_FALLBACKS
+holds the previous keys while the key is rotated: cookies signed with them are still accepted, and
+every response signs with the new key (README, "Rotating the secret key").
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from exc
 
 
+def _env_list(name: str) -> list[str]:
+    """A comma-separated setting as a list, without blanks."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
 def content_dir_from_env() -> Path:
     """Where the YAML content and rules live: DECISION_AID_RULES_DIR, else rules/ in this repo."""
     return Path(os.environ.get("DECISION_AID_RULES_DIR") or ROOT / "rules")
@@ -48,6 +55,7 @@ def load_config() -> dict[str, Any]:
     return {
         "ENV_NAME": env,
         "SECRET_KEY": secret,
+        "SECRET_KEY_FALLBACKS": _env_list("SECRET_KEY_FALLBACKS"),
         "CONTENT_DIR": content_dir_from_env(),
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=_env_int("SESSION_MINUTES", 120)),
         "SESSION_REFRESH_EACH_REQUEST": True,
@@ -75,3 +83,7 @@ def check_production_ready(config: dict[str, Any]) -> None:
         )
     if len(secret) < MIN_SECRET_KEY_LENGTH:
         raise ConfigError(f"SECRET_KEY is too short: use at least {MIN_SECRET_KEY_LENGTH} random characters.")
+    for old in config.get("SECRET_KEY_FALLBACKS") or []:
+        if old == DEV_SECRET_KEY or len(str(old)) < MIN_SECRET_KEY_LENGTH:
+            raise ConfigError("SECRET_KEY_FALLBACKS holds a key that is too short or the development placeholder: "
+                              "list only keys that were really used as SECRET_KEY.")

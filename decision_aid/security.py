@@ -1,4 +1,4 @@
-"""Security headers, friendly error pages and the health check, for every response.
+"""Security headers and friendly error pages, for every response.
 
 Hand-written `after_request` headers (simpler to test than flask-talisman, which also redirects
 plain HTTP and so breaks local serving). The CSP allows nothing from other sites and no inline
@@ -30,6 +30,8 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
 ])
 
+HSTS = "max-age=31536000"  # only over HTTPS; deploy/ nginx sends the same on the files it serves itself
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -60,7 +62,7 @@ def add_security_headers(response: Response) -> Response:
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
     if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 
@@ -94,8 +96,3 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)
-
-    @app.get("/healthz")
-    def healthz() -> Response:
-        """For load balancers: the process is up and its content loaded."""
-        return Response("ok\n", mimetype="text/plain")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .engine import LEVELS, OPTION_IDS, Content, Facts, evaluate
+from . import words
+from .engine import LEVELS, OPTION_IDS, Content, Effect, Facts, evaluate
+from .engine.conditions import because
 from .engine.facts import DRUG_CLASS, IMPORTANCE_LABELS, RATING_LABELS, RESPONSE_WORDS
 from .scores import STATE_LABELS, explain
 
@@ -41,14 +43,7 @@ DIAGNOSIS_WORDS = {
     "non_radiographic_axspa": "Diagnosis: non-radiographic axial spondyloarthritis",
     "not_sure": "Diagnosis: axial spondyloarthritis, exact type not sure",
 }
-HEALTH_WORDS = {
-    "heart_disease": "heart disease or stroke", "heart_failure": "heart failure",
-    "high_blood_pressure": "high blood pressure", "kidney_disease": "kidney disease", "liver_disease": "liver disease",
-    "stomach_ulcer_or_bleed": "stomach ulcer or bleed", "blood_thinners": "takes blood thinners",
-    "blood_clots": "blood clots", "serious_infections": "serious or repeated infections",
-    "hepatitis_b_or_c": "hepatitis B or C", "multiple_sclerosis": "multiple sclerosis", "depression": "depression",
-    "diabetes": "diabetes",
-}
+HEALTH_WORDS = {key: said.short for key, said in words.HEALTH.items()}
 # The health answers that are not yes/no: (field, answer) -> words; "never" says nothing.
 HEALTH_CHOICE_WORDS = {
     ("cancer", "within_5_years"): "cancer in the last 5 years",
@@ -221,9 +216,12 @@ def _apply_rules(options: dict[str, dict[str, Any]], content: Content, facts: Fa
                  answers: dict[str, Any]) -> list[dict[str, Any]]:
     """Apply the fired rules' effects; returns the rule-added questions in rule order."""
     questions: list[dict[str, Any]] = []
+    withheld: dict[str, list[str]] = {}
     for fired in evaluate(content.ruleset, answers, facts):
-        because = list(fired.because)
         for effect in fired.rule.effects:
+            if not effect.applies(facts):
+                continue
+            because = _because(fired.because, effect, facts)
             if effect.kind == "question":
                 questions.append({"text": effect.text, "own": False, "rule": fired.rule.id})
                 continue
@@ -233,11 +231,34 @@ def _apply_rules(options: dict[str, dict[str, Any]], content: Content, facts: Fa
                 option["highlight_reasons"].append({"rule": fired.rule.id, "text": effect.text, "because": because,
                                                     "sources": list(effect.sources)})
             else:
-                option["notes"].append({"level": effect.level, "rule": fired.rule.id, "text": effect.text,
-                                        "because": because, "sources": list(effect.sources)})
+                note = {"level": effect.level, "rule": fired.rule.id, "text": effect.text, "because": because,
+                        "sources": list(effect.sources)}
+                if effect.regions:
+                    note["regions"] = list(effect.regions)
+                option["notes"].append(note)
+                if effect.withholds_highlight:
+                    withheld.setdefault(option["id"], []).append(fired.rule.id)
+    for oid, rules in withheld.items():
+        # A highlight never sits beside a contraindication or a "guidelines advise against" for the same
+        # person: the option stays on the sheet with its notes, and the JSON says which rules withheld it.
+        option = options[oid]
+        if option["highlight"]:
+            option["highlight"] = False
+            option["withheld_highlight"] = {"reasons": option["highlight_reasons"], "by": rules}
+            option["highlight_reasons"] = []
     for option in options.values():
         option["notes"].sort(key=lambda n: LEVEL_RANK[n["level"]])  # stable: rule order within a level
     return questions
+
+
+def _because(rule_because: tuple[str, ...], effect: Effect, facts: Facts) -> list[str]:
+    """The rule's phrases, plus those of what the effect itself tested (its condition, the reader's region)."""
+    out = list(rule_because)
+    extra = [facts.phrase("region")] if effect.regions else []
+    if effect.when is not None:
+        extra += because(effect.when, facts)
+    out += [p for p in extra if p and p not in out]
+    return out
 
 
 def _questions(answers: dict[str, Any], added: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ APP = create_app({"TESTING": True, "SECRET_KEY": "fuzz-routes-secret-0123456789a
 COOKIE = APP.config["SESSION_COOKIE_NAME"]
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 EXPLAINS = ("There is a problem", "could not be sent", "Page not found", "too big", "too long",
-            "Sorry, there is a problem", "cannot be used")
+            "Sorry, there is a problem", "cannot be used", "have expired")
 ROUTES = ([f"/{p.slug}" for p in PAGES] + [f"/change/{p.slug}" for p in PAGES]
           + ["/resume", "/sheet/sure", "/start-again", "/no-such-page"])
 

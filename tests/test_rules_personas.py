@@ -39,6 +39,8 @@ def test_persona(content: Content, persona: Persona) -> None:
     assert not persona.no_highlights & highlighted, f"unexpected highlights; got {sorted(highlighted)}"
     missing = persona.notes - _notes(sheet)
     assert not missing, f"missing notes {sorted(missing)}; got {sorted(_notes(sheet))}"
+    unwanted = persona.no_notes & _notes(sheet)
+    assert not unwanted, f"notes that must not appear: {sorted(unwanted)}"
     assert persona.fire <= fired, f"rules that should fire did not: {sorted(persona.fire - fired)}"
     assert not persona.not_fire & fired, f"rules fired that must not: {sorted(persona.not_fire & fired)}"
     for option in sheet["options"]:
@@ -66,7 +68,7 @@ def test_persona_expectations_name_real_rules_and_options(content: Content) -> N
     ids = set(content.ruleset.ids())
     options = {o for o in content.options} or set()
     for persona in PERSONAS:
-        named = persona.fire | persona.not_fire | {rule for _o, _l, rule in persona.notes}
+        named = persona.fire | persona.not_fire | {rule for _o, _l, rule in persona.notes | persona.no_notes}
         assert named <= ids, f"{persona.name}: unknown rule ids {sorted(named - ids)}"
-        for option in persona.highlights | persona.no_highlights | {o for o, _l, _r in persona.notes}:
+        for option in persona.highlights | persona.no_highlights | {o for o, _l, _r in persona.notes | persona.no_notes}:
             assert not options or option in options, f"{persona.name}: unknown option {option}"

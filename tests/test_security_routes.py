@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from decision_aid.health import mark_pdf_warmed
 from decision_aid.security import SECURITY_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ def test_url_map_is_not_empty(app: Flask) -> None:
 
 
 def test_every_route_sends_security_headers(app: Flask, client: FlaskClient) -> None:
+    mark_pdf_warmed(app)  # a test app skips the warm-up, so /readyz would rightly answer 503
     for method, path in _routes(app):
         response = client.open(path, method=method)
         assert response.status_code < 500, (method, path, response.status_code)

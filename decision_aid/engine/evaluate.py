@@ -25,6 +25,19 @@ class Effect:
     option: str | None = None
     level: str | None = None
     sources: tuple[str, ...] = ()
+    when: Node | None = None  # the effect's own condition, on top of the rule's
+    regions: tuple[str, ...] = ()  # regulator regions it is written for (empty: everyone); see `reaches`
+    withholds_highlight: bool = False  # a note that makes the option's highlight wrong for this person
+
+    def applies(self, facts: Facts) -> bool:
+        """Whether this effect reaches the person the rule fired for."""
+        return reaches(self.regions, facts) and (self.when is None or self.when.test(facts))
+
+
+def reaches(regions: tuple[str, ...], facts: Facts) -> bool:
+    """A US-only or UK/EU-only text reaches readers there, and readers elsewhere ("other"), who see every
+    regulator's notes, each labelled by its own words ("In the US, ...")."""
+    return not regions or facts["region"] in regions or facts["region"] == "other"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import answers as answers_mod
+from .. import words
 from ..scores import STATE_LABELS, scores_from_answers
 
 FactType = str  # "bool" | "int" | "number" | "enum" | "list"
@@ -95,7 +96,7 @@ ANSWER_PHRASES: dict[str, Phrase] = {
     "about.sex": {"female": "you are female", "male": "you are male", "other": "you described your sex as other",
                   "prefer_not_to_say": "you preferred not to say your sex"},
     "about.pregnancy": lambda f, v: _say_pregnancy(f, v),
-    "about.country": "you live in {value}",
+    "about.country": lambda f, v: None if v is None else f"you live in {words.country_name(str(v))}",
     "condition.diagnosis": {"ankylosing_spondylitis": "you have ankylosing spondylitis",
                             "non_radiographic_axspa": "you have non-radiographic axial spondyloarthritis",
                             "not_sure": "you are not sure of your exact diagnosis"},
@@ -112,6 +113,7 @@ ANSWER_PHRASES: dict[str, Phrase] = {
                             "significant": "you have psoriasis that affects you a lot"},
     "treatments.nsaids.status": {"never": "you have not taken NSAIDs", "current": "you take an NSAID now",
                                  "past": "you took NSAIDs in the past"},
+    "activity.basdai.spinal_pain": "you rated your neck, back or hip pain {value} out of 10",
     "treatments.nsaids.count_tried": "you have tried {value} NSAID(s)",
     "treatments.nsaids.weeks_at_full_dose": "you took NSAIDs at full dose for {value} weeks in total",
     "treatments.nsaids.response": {"good": "NSAIDs worked well for you", "partial": "NSAIDs helped you only partly",
@@ -122,15 +124,6 @@ ANSWER_PHRASES: dict[str, Phrase] = {
     "treatments.steroid_injection": {True: "you have had a steroid injection",
                                      False: "you have not had a steroid injection"},
     "treatments.oral_steroids_now": {True: "you take steroid tablets now", False: "you do not take steroid tablets"},
-    "health.heart_disease": {True: "you have heart disease or have had a stroke",
-                             False: "you do not have heart disease"},
-    "health.blood_thinners": {True: "you take blood thinners", False: "you do not take blood thinners"},
-    "health.blood_clots": {True: "you have had a blood clot", False: "you have not had a blood clot"},
-    "health.serious_infections": {True: "you have had serious or repeated infections",
-                                  False: "you have not had serious or repeated infections"},
-    "health.stomach_ulcer_or_bleed": {True: "you have had a stomach ulcer or bleed",
-                                      False: "you have not had a stomach ulcer or bleed"},
-    "health.hepatitis_b_or_c": {True: "you have had hepatitis B or C", False: "you have not had hepatitis B or C"},
     "health.cancer": {"never": "you have not had cancer", "within_5_years": "you have had cancer in the last 5 years",
                       "over_5_years": "you had cancer more than 5 years ago"},
     "health.tuberculosis": {"never": "you have not had tuberculosis (TB)",
@@ -182,7 +175,10 @@ def _importance_phrase(key: str) -> Callable[[Facts, Any], str | None]:
     return say
 
 
-def _health_bool_phrase(description: str) -> dict[Any, str]:
+def _health_bool_phrase(key: str, description: str) -> dict[Any, str]:
+    said = words.HEALTH.get(key)
+    if said is not None:
+        return {True: said.phrase, False: f'you did not tick "{said.short}"'}
     return {True: f"you have {description}", False: f"you do not have {description}"}
 
 
@@ -248,7 +244,7 @@ def _answer_facts() -> list[Fact]:
         if phrase is None and path[0] == "goals" and len(path) == 3 and path[1] == "importance":
             phrase = _importance_phrase(path[2])
         if phrase is None and path[0] == "health" and kind == "bool":
-            phrase = _health_bool_phrase(description or path[-1].replace("_", " "))
+            phrase = _health_bool_phrase(path[-1], description or path[-1].replace("_", " "))
         out.append(Fact(
             name=name, type=kind, values=values, compute=_getter(path),
             say=_phrase_function(name, phrase, description),
@@ -390,6 +386,38 @@ def _nsaid_working_now(facts: Facts) -> bool:
     return n.get("status") == "current" and n.get("response") == "good"
 
 
+NSAID_UNSAFE_WITH = ("stomach_ulcer_or_bleed", "blood_thinners", "kidney_disease", "heart_failure", "heart_disease")
+
+
+def _nsaid_unsuitable_reasons(facts: Facts) -> list[str]:
+    health = facts.answers.get("health") or {}
+    reasons = ["NSAIDs caused side effects you could not live with"] if facts["nsaids_not_tolerated"] else []
+    return reasons + [words.HEALTH[key].phrase for key in NSAID_UNSAFE_WITH if health.get(key) is True]
+
+
+@derived("nsaids_unsuitable", "bool",
+         say=lambda f, v: "; ".join(_nsaid_unsuitable_reasons(f)) if v else "NSAIDs are not known to be unsafe for you",
+         description="NSAIDs not tolerated, or not safe with a stomach ulcer or bleed, blood thinners, kidney disease, "
+                     "heart failure or heart disease (guidelines accept this in place of a full NSAID trial)")
+def _nsaids_unsuitable(facts: Facts) -> bool:
+    return bool(_nsaid_unsuitable_reasons(facts))
+
+
+def _say_full_trial_failed(facts: Facts, value: Any) -> str | None:
+    if not value:
+        return "you have not had a full NSAID trial that failed"
+    response = ANSWER_PHRASES["treatments.nsaids.response"]
+    words_for = response.get(_nsaids(facts).get("response")) if isinstance(response, dict) else None
+    return "; ".join(p for p in (_say_nsaid_trial(facts, True), words_for) if p)
+
+
+@derived("nsaids_failed_full_trial", "bool", say=_say_full_trial_failed,
+         description="at least 2 NSAIDs over at least 4 weeks at full dose, and they did not work well enough or "
+                     "were not tolerated")
+def _nsaids_failed_full_trial(facts: Facts) -> bool:
+    return bool(facts["nsaid_trial_adequate"] and _nsaids(facts).get("response") in {"partial", "none", "not_tolerated"})
+
+
 # Advanced medicines (TNF, IL-17, JAK inhibitors) -------------------------------------------------
 
 def _say_any_advanced(facts: Facts, value: Any) -> str:
@@ -405,8 +433,27 @@ def _any_advanced_ever(facts: Facts) -> bool:
 
 
 def _tnf_items(facts: Facts, responses: frozenset[str] | None = None) -> list[dict[str, Any]]:
+    """TNF inhibitors taken, or those with one of `responses` (a current one too new to judge is left out)."""
     return [i for i in _advanced(facts) if DRUG_CLASS[i["drug"]] == "tnf"
-            and (responses is None or i.get("response") in responses)]
+            and (responses is None or (i.get("response") in responses and not _too_early(i)))]
+
+
+# Response is judged after at least 12 weeks (ASAS-EULAR 2022); NICE judges TNF inhibitors at 12 weeks and
+# IL-17 and JAK inhibitors at 16. A medicine taken now that has helped only a little, or not yet, for less
+# time than that is too new to call a failure. A missing or "not sure" duration counts as judged, as before.
+JUDGED_FROM = {"tnf": frozenset({"12_to_15_weeks", "16_weeks_or_more"}), "il17": frozenset({"16_weeks_or_more"}),
+               "jak": frozenset({"16_weeks_or_more"})}
+SHORT = frozenset({"under_12_weeks", "12_to_15_weeks"})
+
+
+def _too_early(item: dict[str, Any]) -> bool:
+    return (item.get("status") == "current" and item.get("response") in {"partial", "none"}
+            and item.get("duration") in SHORT and item.get("duration") not in JUDGED_FROM[DRUG_CLASS[item["drug"]]])
+
+
+def _for_how_long(item: dict[str, Any]) -> str:
+    said = words.DURATION.get(str(item.get("duration")))
+    return f" {said.phrase}" if said else ""
 
 
 @derived("tnf_ever", "bool",
@@ -439,7 +486,7 @@ def _tnf_lost_response(facts: Facts) -> bool:
 
 
 def _failed_advanced(facts: Facts) -> list[dict[str, Any]]:
-    return [i for i in _advanced(facts) if i.get("response") in FAILED]
+    return [i for i in _advanced(facts) if i.get("response") in FAILED and not _too_early(i)]
 
 
 def _say_failed_count(facts: Facts, value: Any) -> str:
@@ -470,17 +517,44 @@ def _current_advanced_working(facts: Facts) -> bool:
     return bool(_current(facts, frozenset({"good"})))
 
 
-def _say_current_failing(facts: Facts, value: Any) -> str | None:
-    items = _current(facts, FAILED)
+def _current_failing(facts: Facts) -> list[dict[str, Any]]:
+    return [i for i in _current(facts, FAILED) if not _too_early(i)]
+
+
+def _say_current(items: list[dict[str, Any]]) -> str | None:
     if not items:
         return None
-    return "you take " + "; ".join(f"{i['drug']} now, and it {RESPONSE_WORDS[i['response']]}" for i in items)
+    return "you take " + "; ".join(f"{i['drug']} now{_for_how_long(i)}, and it {RESPONSE_WORDS[i['response']]}"
+                                   for i in items)
 
 
-@derived("current_advanced_failing", "bool", say=_say_current_failing,
-         description="takes an advanced medicine now that is failing (none, partial, lost_response, not_tolerated)")
+@derived("current_advanced_failing", "bool", say=lambda f, v: _say_current(_current_failing(f)),
+         description="takes an advanced medicine now that is failing (none, partial, lost_response, not_tolerated), "
+                     "judged after long enough (see too_early_to_judge)")
 def _current_advanced_failing(facts: Facts) -> bool:
-    return bool(_current(facts, FAILED))
+    return bool(_current_failing(facts))
+
+
+@derived("too_early_to_judge", "bool",
+         say=lambda f, v: _say_current([i for i in _current(f) if _too_early(i)]),
+         description="takes an advanced medicine now that has helped only a little or not yet, for less than 12 "
+                     "weeks (TNF inhibitor) or 16 weeks (IL-17 or JAK inhibitor)")
+def _too_early_to_judge(facts: Facts) -> bool:
+    return any(_too_early(i) for i in _current(facts))
+
+
+@derived("advanced_now", "bool",
+         say=lambda f, v: ("you take " + _names([i["drug"] for i in _current(f)]) + " now") if v
+         else "you do not take a biologic or JAK inhibitor now",
+         description="takes a TNF, IL-17 or JAK inhibitor now")
+def _advanced_now(facts: Facts) -> bool:
+    return bool(_current(facts))
+
+
+@derived("failing_current_drugs", "list", values=tuple(DRUG_CLASS), say=lambda f, v: _say_current(_current_failing(f)),
+         description="the advanced medicines taken now that are failing, judged after long enough")
+def _failing_current_drugs(facts: Facts) -> frozenset[str]:
+    return frozenset(i["drug"] for i in _current_failing(facts))
 
 
 @derived("current_advanced_classes", "list", values=("tnf", "il17", "jak"),
@@ -492,10 +566,11 @@ def _current_advanced_classes(facts: Facts) -> frozenset[str]:
     return frozenset(DRUG_CLASS[i["drug"]] for i in _current(facts))
 
 
-@derived("failing_current_classes", "list", values=("tnf", "il17", "jak"), say=_say_current_failing,
-         description="classes of the advanced medicines taken now that are failing")
+@derived("failing_current_classes", "list", values=("tnf", "il17", "jak"),
+         say=lambda f, v: _say_current(_current_failing(f)),
+         description="classes of the advanced medicines taken now that are failing, judged after long enough")
 def _failing_current_classes(facts: Facts) -> frozenset[str]:
-    return frozenset(DRUG_CLASS[i["drug"]] for i in _current(facts, FAILED))
+    return frozenset(DRUG_CLASS[i["drug"]] for i in _current_failing(facts))
 
 
 @derived("current_treatment_working", "bool",
@@ -527,6 +602,13 @@ def _csdmard_now(facts: Facts) -> bool:
     return bool(_current_csdmards(facts))
 
 
+@derived("csdmards_now", "list", values=("sulfasalazine", "methotrexate", "leflunomide"),
+         say=lambda f, v: f"you take {_names(_current_csdmards(f))} now" if v else None,
+         description="the conventional DMARDs taken now")
+def _csdmards_now(facts: Facts) -> frozenset[str]:
+    return frozenset(_current_csdmards(facts))
+
+
 # Age and heart risk --------------------------------------------------------------------------------
 
 def _age(facts: Facts) -> int | None:
@@ -544,27 +626,50 @@ def _age_band(facts: Facts) -> str | None:
     return "under_50" if age < 50 else "50_to_64" if age < 65 else "65_plus"
 
 
-def _heart_risks(facts: Facts) -> list[str]:
+def _jak_risks(facts: Facts, *, clots: bool = True) -> list[str]:
+    """The risks ORAL Surveillance and the EMA count for JAK inhibitors, besides age: smoking, heart and
+    blood-vessel disease and their risk factors, past blood clots and cancer."""
     h = facts.answers.get("health") or {}
-    risks = []
-    if h.get("smoking") == "current":
-        risks.append("you smoke now")
-    if h.get("smoking") == "former":
-        risks.append("you used to smoke")
-    if h.get("heart_disease"):
-        risks.append("you have heart disease or have had a stroke")
-    if h.get("high_blood_pressure"):
-        risks.append("you have high blood pressure")
-    if h.get("diabetes"):
-        risks.append("you have diabetes")
+    risks = {"current": ["you smoke now"], "former": ["you used to smoke"]}.get(h.get("smoking"), [])
+    keys = ("heart_disease", "heart_failure", "high_blood_pressure", "diabetes") + (("blood_clots",) if clots else ())
+    risks += [words.HEALTH[key].phrase for key in keys if h.get(key) is True]
+    if h.get("cancer") in {"within_5_years", "over_5_years"}:
+        risks.append(_phrase_function("health.cancer", ANSWER_PHRASES["health.cancer"], "")(facts, h["cancer"]) or "")
     return risks
 
 
-@derived("heart_risk_factor", "bool",
-         say=lambda f, v: "; ".join(_heart_risks(f)) if v else "you have none of the heart risk factors asked about",
-         description="smoking now or before, heart disease or stroke, high blood pressure or diabetes")
-def _heart_risk_factor(facts: Facts) -> bool:
-    return bool(_heart_risks(facts))
+@derived("jak_risk_factor", "bool",
+         say=lambda f, v: "; ".join(_jak_risks(f)) if v else "you have none of the JAK inhibitor risk factors asked about",
+         description="smoking now or before, heart disease, heart failure, high blood pressure, diabetes, past blood "
+                     "clots or cancer (what ORAL Surveillance and the EMA count)")
+def _jak_risk_factor(facts: Facts) -> bool:
+    return bool(_jak_risks(facts))
+
+
+def _regulator_risks(facts: Facts) -> list[str]:
+    age = _age(facts)
+    return ([f"you are {age}"] if age is not None and age >= 65 else []) + _jak_risks(facts, clots=False)
+
+
+@derived("jak_regulator_risk", "bool",
+         say=lambda f, v: "; ".join(_regulator_risks(f)) if v else None,
+         description="aged 65 or over, smoking now or before, a raised heart risk (heart disease, heart failure, high "
+                     "blood pressure, diabetes) or cancer: the EMA and MHRA limit JAK inhibitors to when no suitable "
+                     "alternative exists")
+def _jak_regulator_risk(facts: Facts) -> bool:
+    return bool(_regulator_risks(facts))
+
+
+@derived("region", "enum", values=("US", "UK_EU", "other"),
+         say=lambda f, v: f"you live in {words.country_name(_country(f))}" if _country(f) else None,
+         description="which regulator's notes apply: US (FDA), UK_EU (MHRA, NICE, EMA) or other (both, labelled)")
+def _region(facts: Facts) -> str:
+    country = _country(facts)
+    return "US" if country == "US" else "UK_EU" if country in words.UK_EU_COUNTRIES else "other"
+
+
+def _country(facts: Facts) -> str:
+    return str((facts.answers.get("about") or {}).get("country") or "")
 
 
 @derived("cost_region", "enum", values=("GB", "US", "other"),

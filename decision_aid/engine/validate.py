@@ -274,11 +274,20 @@ def _compile_effects(ctx: _Ctx, path: tuple[Any, ...], raw: Any, sources: tuple[
         if kind == "highlight" and "level" in item:
             ctx.error((*p, "level"), "a highlight has no level (only notes do)")
             ok = False
+        if kind != "note" and "withholds_highlight" in item:
+            ctx.error((*p, "withholds_highlight"), "only a note can withhold its option's highlight")
+            ok = False
+        when = compile_condition(item["when"], (*p, "when"), ctx) if "when" in item else None
+        if "when" in item and when is None:
+            ok = False
         _check_sources(ctx, (*p, "sources"), item.get("sources"), known)
         own = tuple(item.get("sources") or ()) or sources
         if ok:
             effects.append(Effect(kind=kind, text=str(text), option=item.get(kind) if kind != "question" else None,
-                                  level=item.get("level"), sources=own))
+                                  level=item.get("level"), sources=own, when=when,
+                                  regions=tuple(item.get("regions") or ()),
+                                  withholds_highlight=bool(item.get("withholds_highlight",
+                                                                    item.get("level") == "warning"))))
     return tuple(effects) if ok else None
 
 

@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Field, Form
 from wtforms.fields.core import UnboundField
 
+from .. import words
 from ..engine.facts import IMPORTANCE_LABELS, RATING_LABELS
 from .fields import (
     Bound,
@@ -435,21 +436,7 @@ class BloodTests(PageForm):
 
 # ------------------------------------------------------------------------------------------ step 5
 
-HEALTH = {
-    "heart_disease": "Heart disease, such as angina or a heart attack",
-    "heart_failure": "Heart failure",
-    "high_blood_pressure": "High blood pressure",
-    "kidney_disease": "Kidney disease",
-    "liver_disease": "Liver disease",
-    "stomach_ulcer_or_bleed": "A stomach ulcer or bleeding from the stomach or gut",
-    "blood_thinners": "Taking blood thinners (anticoagulants), such as warfarin or apixaban",
-    "blood_clots": "Blood clots in a vein or the lungs (DVT or pulmonary embolism)",
-    "serious_infections": "Serious infections that needed hospital care, or infections that keep coming back",
-    "hepatitis_b_or_c": "Hepatitis B or hepatitis C",
-    "multiple_sclerosis": "Multiple sclerosis (MS)",
-    "depression": "Depression",
-    "diabetes": "Diabetes",
-}
+HEALTH = {key: said.label for key, said in words.HEALTH.items()}
 
 
 class OtherHealth(PageForm):
