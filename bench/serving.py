@@ -42,36 +42,50 @@ def wait_until_up(url: str, proc: subprocess.Popen[Any], timeout: float = 30.0) 
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
-@contextmanager
-def gunicorn(app_spec: str = "decision_aid:create_app()", *, workers: int = 2, env: dict[str, str] | None = None,
-             health_path: str = "/healthz", extra_args: list[str] | None = None,
-             log_file: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[Any]]]:
-    """Start gunicorn, yield (base URL, process), and stop it (SIGTERM, then SIGKILL).
+def start_gunicorn(app_spec: str = "decision_aid:create_app()", *, port: int | None = None, workers: int = 2,
+                   env: dict[str, str] | None = None, health_path: str = "/healthz",
+                   extra_args: list[str] | None = None, log_file: Path | None = None) -> tuple[str, subprocess.Popen[Any]]:
+    """Start gunicorn on 127.0.0.1 (a free port unless given) and return (base URL, process) once it answers.
 
     The default settings are production's except the Secure cookie flag: over plain HTTP on
     loopback a client would not send a Secure cookie back. Pass env={"DECISION_AID_ENV":
     "production"} for the exact production settings (the wrk benchmark sets its Cookie header).
     """
-    port = free_port()
+    port = port or free_port()
     full_env = {**os.environ, "DECISION_AID_ENV": "development", "SECRET_KEY": BENCH_SECRET, **(env or {})}
     cmd = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
            "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--max-requests", "1000",
            "--max-requests-jitter", "100", "--preload", "--chdir", str(ROOT), *(extra_args or []), app_spec]
-    out = log_file.open("wb") if log_file else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
+    with log_file.open("ab") if log_file else open(os.devnull, "wb") as out:  # the child keeps its own copy
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base + health_path, proc)
+    except BaseException:
+        stop_gunicorn(proc)
+        raise
+    return base, proc
+
+
+def stop_gunicorn(proc: subprocess.Popen[Any]) -> None:
+    """SIGTERM (gunicorn's graceful stop: workers finish their request), then SIGKILL after 10 s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextmanager
+def gunicorn(app_spec: str = "decision_aid:create_app()", **kwargs: Any) -> Iterator[tuple[str, subprocess.Popen[Any]]]:
+    """start_gunicorn as a context manager: yield (base URL, process), and stop it on the way out."""
+    base, proc = start_gunicorn(app_spec, **kwargs)
+    try:
         yield base, proc
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if log_file and out is not subprocess.DEVNULL:
-            out.close()  # type: ignore[union-attr]
+        stop_gunicorn(proc)
 
 
 def session_cookie(answers: dict[str, Any], secret: str = BENCH_SECRET) -> str:

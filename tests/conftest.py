@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -73,3 +74,16 @@ def app_no_csrf() -> Flask:
 @pytest.fixture
 def client_no_csrf(app_no_csrf: Flask) -> FlaskClient:
     return app_no_csrf.test_client()
+
+
+@pytest.fixture(scope="session")
+def proxied() -> Iterator[Any]:
+    """nginx (TLS, HTTP/2) in front of two single-worker app instances on loopback (bench/proxy.py),
+    shared by the proxy tests. `make test` installs nginx; skipped only where it is not installed."""
+    from bench.proxy import nginx_missing_reason, proxy
+
+    reason = nginx_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with proxy(2) as setup:
+        yield setup

@@ -1,6 +1,7 @@
 """Drive the real journey over HTTP like a browser would (cookies, CSRF tokens, redirects).
 
-Used by the load and log tests against gunicorn; the form posts come from the journey tests'
+Used by the load and log tests against gunicorn, and over HTTPS through nginx by the proxy tests
+(`context` trusts the proxy's self-signed certificate); the form posts come from the journey tests'
 MALE_POSTS so the driver follows the questionnaire exactly as people fill it in.
 """
 
@@ -10,6 +11,7 @@ import copy
 import html
 import http.cookiejar
 import re
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -42,9 +44,11 @@ class Person:
     timeout: float = 100.0
     jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
     visited: list[str] = field(default_factory=list)
+    context: ssl.SSLContext | None = None
 
     def __post_init__(self) -> None:
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=self.context),
+                                                  urllib.request.HTTPCookieProcessor(self.jar))
 
     def request(self, path: str, data: dict[str, Any] | None = None) -> Response:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
