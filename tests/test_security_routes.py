@@ -1,4 +1,6 @@
-"""Security checks over the whole URL map, so every route added later is covered automatically."""
+"""Security checks over the whole URL map, so every route added later is covered automatically.
+
+`routes` and `EXTERNAL` are shared with tests/test_proxy_security.py, which runs the same checks through nginx."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from decision_aid.security import SECURITY_HEADERS
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _routes(app: Flask) -> list[tuple[str, str]]:
+def routes(app: Flask) -> list[tuple[str, str]]:
     """(method, path) for every route, with a placeholder in each URL parameter."""
     found = []
     for rule in app.url_map.iter_rules():
@@ -26,13 +28,13 @@ def _routes(app: Flask) -> list[tuple[str, str]]:
 
 
 def test_url_map_is_not_empty(app: Flask) -> None:
-    methods = {m for m, _ in _routes(app)}
+    methods = {m for m, _ in routes(app)}
     assert {"GET", "POST"} <= methods
 
 
 def test_every_route_sends_security_headers(app: Flask, client: FlaskClient) -> None:
     mark_pdf_warmed(app)  # a test app skips the warm-up, so /readyz would rightly answer 503
-    for method, path in _routes(app):
+    for method, path in routes(app):
         response = client.open(path, method=method)
         assert response.status_code < 500, (method, path, response.status_code)
         for name, value in SECURITY_HEADERS.items():
@@ -42,7 +44,7 @@ def test_every_route_sends_security_headers(app: Flask, client: FlaskClient) -> 
 
 
 def test_every_post_route_rejects_a_missing_csrf_token(app: Flask, client: FlaskClient) -> None:
-    posts = [path for method, path in _routes(app) if method == "POST"]
+    posts = [path for method, path in routes(app) if method == "POST"]
     assert posts
     for path in posts:
         response = client.post(path, data={"anything": "1"})
@@ -50,7 +52,7 @@ def test_every_post_route_rejects_a_missing_csrf_token(app: Flask, client: Flask
         assert "could not be sent" in response.get_data(as_text=True) or "There is a problem" in response.get_data(as_text=True)
 
 
-_EXTERNAL = re.compile(
+EXTERNAL = re.compile(
     r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""  # attributes that load or submit
     r"""|url\(\s*["']?\s*(?:https?:)?//"""  # CSS url()
     r"""|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//"""  # CSS @import
@@ -66,7 +68,7 @@ def test_no_template_or_static_file_loads_a_third_party_url(folder: str) -> None
         if path.suffix not in {".html", ".css", ".js", ".mjs", ".svg", ".scss"} or "node_modules" in path.parts:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        offenders += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in _EXTERNAL.finditer(text)]
+        offenders += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in EXTERNAL.finditer(text)]
     assert offenders == [], (
         "Templates and static files must not reference other sites (privacy: no third-party requests). "
         "External links belong in the YAML content under rules/ (e.g. a source's url), or write the "
@@ -77,5 +79,5 @@ def test_the_scan_catches_what_it_should() -> None:
     """The pattern above must flag real third-party loads (so the test above can fail)."""
     for bad in ['<script src="https://cdn.example/x.js">', "url(//fonts.example/a.woff)",
                 '@import url("https://x.example/a.css")', "import x from 'https://esm.example/m.js'"]:
-        assert _EXTERNAL.search(bad), bad
-    assert not _EXTERNAL.search('<svg xmlns="http://www.w3.org/2000/svg">')
+        assert EXTERNAL.search(bad), bad
+    assert not EXTERNAL.search('<svg xmlns="http://www.w3.org/2000/svg">')
