@@ -194,6 +194,7 @@ def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list
         "summary": _statement(data.get("summary")),
         "highlight": False,
         "highlight_reasons": [],
+        "withheld_highlight": None,
         "notes": [],
         "pros": [s for s in map(_statement, data.get("pros") or []) if s],
         "cons": [s for s in map(_statement, data.get("cons") or []) if s],
@@ -231,11 +232,9 @@ def _apply_rules(options: dict[str, dict[str, Any]], content: Content, facts: Fa
                 option["highlight_reasons"].append({"rule": fired.rule.id, "text": effect.text, "because": because,
                                                     "sources": list(effect.sources)})
             else:
-                note = {"level": effect.level, "rule": fired.rule.id, "text": effect.text, "because": because,
-                        "sources": list(effect.sources)}
-                if effect.regions:
-                    note["regions"] = list(effect.regions)
-                option["notes"].append(note)
+                option["notes"].append({"level": effect.level, "rule": fired.rule.id, "text": effect.text,
+                                        "because": because, "sources": list(effect.sources),
+                                        "regions": list(effect.regions)})
                 if effect.withholds_highlight:
                     withheld.setdefault(option["id"], []).append(fired.rule.id)
     for oid, rules in withheld.items():

@@ -72,4 +72,4 @@ def country_name(code: str) -> str:
     import pycountry
 
     found = pycountry.countries.get(alpha_2=code)
-    return getattr(found, "common_name", None) or getattr(found, "name", code) if found else code
+    return str(getattr(found, "common_name", None) or getattr(found, "name", code)) if found else code

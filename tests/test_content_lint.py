@@ -49,9 +49,14 @@ DRUG_NAMES = (
     "bimekizumab", "tofacitinib", "upadacitinib", "naproxen", "ibuprofen", "diclofenac", "meloxicam",
     "celecoxib", "etoricoxib", "sulfasalazine", "methotrexate", "methylprednisolone", "remestemcel",
     "Humira", "Cosentyx", "Taltz", "Bimzelx", "Xeljanz", "Rinvoq", "Enbrel", "Remicade", "Simponi",
-    "Cimzia", "Amjevita", "Hadlima", "Ryoncil",
+    "Cimzia", "Amjevita", "Hadlima", "Ryoncil", "leflunomide", "cholestyramine",
 )
 _DRUG_RE = re.compile(r"\b(?:" + "|".join(DRUG_NAMES) + r")\b", re.IGNORECASE)
+# The names of the condition, as the person was told them, are masked like drug names: they are known words
+# to this reader however many syllables they have.
+CONDITION_NAMES = ("non-radiographic axial spondyloarthritis", "radiographic axial spondyloarthritis",
+                   "axial spondyloarthritis", "ankylosing spondylitis")
+_CONDITION_RE = re.compile("|".join(re.escape(n) for n in CONDITION_NAMES), re.IGNORECASE)
 
 FORBIDDEN_RE = re.compile(r"\b(?:you\s+(?:should|must|ought\s+to)|we\s+recommend)\b", re.IGNORECASE)
 
@@ -336,7 +341,7 @@ class _SyllableEstimate(dict):  # type: ignore[type-arg]
 
 
 def mask_names(text: str) -> str:
-    return _DRUG_RE.sub("Drug", text)
+    return _CONDITION_RE.sub("AS", _DRUG_RE.sub("Drug", text))
 
 
 def _as_prose(texts: Iterable[str]) -> str:
@@ -491,7 +496,7 @@ def test_citation_lint_catches_missing_unknown_orphan_and_duplicate_sources(
 def test_citation_lint_counts_sources_cited_only_by_rules(
         options: dict[str, dict[str, Any]], sources: list[dict[str, Any]]) -> None:
     extra = [*sources, {"id": "rules-only-2020", "citation": "x", "url": "https://example.org"}]
-    assert lint_citations(options, extra, also_cited={"rules-only-2020"}) == []
+    assert lint_citations(options, extra, also_cited=cited_in_rules() | {"rules-only-2020"}) == []
 
 
 @pytest.mark.parametrize("text", [

@@ -140,12 +140,35 @@ def test_age_band_edges(age: int, band: str) -> None:
     ({"health.smoking": "former"}, True),
     ({"health.smoking": "current"}, True),
     ({"health.heart_disease": True}, True),
+    ({"health.heart_failure": True}, True),
     ({"health.high_blood_pressure": True}, True),
     ({"health.diabetes": True}, True),
-    ({"health.heart_failure": True, "health.blood_clots": True}, False),  # not in the ORAL Surveillance list
+    ({"health.blood_clots": True}, True),  # ORAL Surveillance counted past clots; the EMA asks for caution
+    ({"health.cancer": "over_5_years"}, True),
+    ({"health.cancer": "within_5_years"}, True),
+    ({"health.kidney_disease": True, "health.depression": True}, False),
 ])
-def test_heart_risk_factor(changes: dict[str, Any], risk: bool) -> None:
-    assert facts(changes)["heart_risk_factor"] is risk
+def test_jak_risk_factor_counts_what_oral_surveillance_and_the_ema_count(changes: dict[str, Any], risk: bool) -> None:
+    assert facts(changes)["jak_risk_factor"] is risk
+
+
+@pytest.mark.parametrize(("changes", "risk"), [
+    ({}, False),
+    ({"about.age_years": 64}, False),
+    ({"about.age_years": 65}, True),
+    ({"health.smoking": "former"}, True),
+    ({"health.high_blood_pressure": True}, True),
+    ({"health.cancer": "over_5_years"}, True),
+    ({"health.blood_clots": True}, False),  # clots have their own warning; not in the EMA's "only if" list
+])
+def test_jak_regulator_risk_is_the_ema_and_mhra_list(changes: dict[str, Any], risk: bool) -> None:
+    assert facts(changes)["jak_regulator_risk"] is risk
+
+
+@pytest.mark.parametrize(("country", "region"), [("US", "US"), ("GB", "UK_EU"), ("DE", "UK_EU"), ("NO", "UK_EU"),
+                                                 ("CA", "other"), ("BR", "other"), ("CH", "other")])
+def test_region_of_each_regulator(country: str, region: str) -> None:
+    assert facts({"about.country": country})["region"] == region
 
 
 def test_answer_facts_come_from_the_answers_schema() -> None:
@@ -170,7 +193,7 @@ def test_every_fact_has_a_type_with_operators_and_can_be_said_back() -> None:
 
 def test_because_phrases_say_back_the_answers() -> None:
     f = facts({"health.heart_failure": True, "health.blood_thinners": True, "goals.importance.avoid_needles": 4})
-    assert f.phrase("health.heart_failure") == "you have heart failure"
+    assert f.phrase("health.heart_failure") == "you have or have had heart failure"
     assert f.phrase("health.blood_thinners") == "you take blood thinners"
     assert f.phrase("goals.importance.avoid_needles") == \
         'you rated "avoiding injections and drips (needles)" as extremely important (4 out of 4)'

@@ -16,8 +16,8 @@ from decision_aid.sheet import build_sheet
 TOP_KEYS = {"schema", "generated_at", "content_version", "reviewed_on", "next_review_due", "update_policy", "funding",
             "conflicts", "reading_level", "decision", "country", "paper", "scores", "situation", "priorities",
             "grid_rows", "options", "questions_to_ask", "sure", "sources"}
-OPTION_KEYS = {"id", "title", "also_called", "summary", "highlight", "highlight_reasons", "notes", "pros", "cons",
-               "grid", "effects", "effect_words", "priorities", "cost", "sections", "sources"}
+OPTION_KEYS = {"id", "title", "also_called", "summary", "highlight", "highlight_reasons", "withheld_highlight", "notes",
+               "pros", "cons", "grid", "effects", "effect_words", "priorities", "cost", "sections", "sources"}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def check_contract(sheet: dict[str, Any]) -> None:
         levels = [LEVELS.index(n["level"]) for n in option["notes"]]
         assert levels == sorted(levels), f"notes of {option['id']} are not sorted warning > caution > favours > info"
         for note in option["notes"]:
-            assert set(note) == {"level", "rule", "text", "because", "sources"}
+            assert set(note) == {"level", "rule", "text", "because", "sources", "regions"}
             assert note["because"] and note["sources"]
             assert all(s in numbers for s in note["sources"])
         assert set(option["grid"]) == set(rows)

@@ -4,7 +4,7 @@ Answer facts are generated from the answers JSON Schema (`health.heart_failure: 
 `about.sex: enum[...]`), so a renamed question breaks `decision-aid check` instead of silently
 switching a rule off. Derived facts (scores, "NSAID trial adequate", "failed TNF inhibitor", …) are
 declared below in Python with their type. Each fact also knows how to say its value back to the person
-("you have heart failure"), which the engine uses to build a note's `because` list.
+("you have or have had heart failure"), which the engine uses to build a note's `because` list.
 
 A fact with no answer (an optional field left empty) is `None` and matches no comparison.
 """
@@ -50,7 +50,7 @@ class Facts(dict[str, Any]):
         return value
 
     def phrase(self, name: str) -> str | None:
-        """The fact's current value said back to the person, e.g. "you have heart failure"."""
+        """The fact's current value said back to the person, e.g. "you have or have had heart failure"."""
         return CATALOGUE[name].say(self, self[name])
 
 
@@ -630,7 +630,7 @@ def _jak_risks(facts: Facts, *, clots: bool = True) -> list[str]:
     """The risks ORAL Surveillance and the EMA count for JAK inhibitors, besides age: smoking, heart and
     blood-vessel disease and their risk factors, past blood clots and cancer."""
     h = facts.answers.get("health") or {}
-    risks = {"current": ["you smoke now"], "former": ["you used to smoke"]}.get(h.get("smoking"), [])
+    risks = {"current": ["you smoke now"], "former": ["you used to smoke"]}.get(str(h.get("smoking")), [])
     keys = ("heart_disease", "heart_failure", "high_blood_pressure", "diabetes") + (("blood_clots",) if clots else ())
     risks += [words.HEALTH[key].phrase for key in keys if h.get(key) is True]
     if h.get("cancer") in {"within_5_years", "over_5_years"}:
