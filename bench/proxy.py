@@ -36,6 +36,7 @@ from bench.serving import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
 from decision_aid import proxy_files  # noqa: E402
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+FAIL_TIMEOUT = 3  # s: nginx skips an instance this long after it failed (deploy/nginx/decision-aid.conf)
 INSTALL_HINT = "apt-get install -y nginx libnginx-mod-http-brotli-filter (make system-deps does it)"
 
 MAIN_CONF = """# Written by bench/proxy.py for a loopback trial; a host uses Debian's own nginx.conf.
@@ -138,15 +139,21 @@ class Proxy:
         return ssl.create_default_context(cafile=str(self.cert))
 
     def start_instance(self, port: int, env: dict[str, str] | None = None) -> Instance:
+        """One gunicorn on `port`, returned once /readyz answers; each instance has its own control
+        socket (gunicorn's default path is one per user, which the instances would fight over)."""
         _, proc = start_gunicorn(port=port, workers=self.workers, env={**self.env, **(env or {})},
-                                 health_path="/readyz", log_file=self.directory / f"instance-{port}.log")
+                                 health_path="/readyz", log_file=self.directory / f"instance-{port}.log",
+                                 extra_args=["--control-socket", str(self.directory / f"gunicorn-{port}.ctl")])
         return Instance(port, proc)
 
     def restart_instance(self, index: int, env: dict[str, str] | None = None) -> None:
-        """Stop one instance (gracefully) and start it again on its port, with `env` added to its settings."""
+        """A release's step for one instance, as deploy/rolling-restart.sh does it: stop it (gracefully),
+        start it on its port with `env` added to its settings, wait for /readyz, then wait out nginx's
+        fail_timeout, so that nginx uses it again before the next instance stops."""
         old = self.instances[index]
         stop_gunicorn(old.proc)
         self.instances[index] = self.start_instance(old.port, env)
+        time.sleep(FAIL_TIMEOUT + 0.5)
 
     def reload_nginx(self) -> None:
         """nginx's graceful reload (SIGHUP): new workers take new connections, old ones finish theirs."""
@@ -159,7 +166,7 @@ class Proxy:
 
 def _write_config(directory: Path, port: int, ports: list[int], pdf_rate: str) -> Path:
     proxy_files.write(directory / "decision-aid", brotli=BROTLI_MODULE.exists())
-    servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n" for p in ports)
+    servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;\n" for p in ports)
     (directory / "site.conf").write_text(SITE_CONF.format(servers=servers, pdf_rate=pdf_rate, port=port, dir=directory))
     user = "user www-data;\n" if os.geteuid() == 0 else ""  # as root only; its workers then run as www-data
     modules = f"load_module {BROTLI_MODULE};" if BROTLI_MODULE.exists() else "# no brotli module"
