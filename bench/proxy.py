@@ -164,16 +164,21 @@ class Proxy:
         self.instances[index].proc.send_signal(signal.SIGHUP)
 
 
-def _write_config(directory: Path, port: int, ports: list[int], pdf_rate: str) -> Path:
-    proxy_files.write(directory / "decision-aid", brotli=BROTLI_MODULE.exists())
-    servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;\n" for p in ports)
-    (directory / "site.conf").write_text(SITE_CONF.format(servers=servers, pdf_rate=pdf_rate, port=port, dir=directory))
+def write_main_conf(directory: Path) -> Path:
+    """nginx.conf for a loopback nginx whose files all live in `directory`; it includes site.conf."""
     user = "user www-data;\n" if os.geteuid() == 0 else ""  # as root only; its workers then run as www-data
     modules = f"load_module {BROTLI_MODULE};" if BROTLI_MODULE.exists() else "# no brotli module"
     conf = directory / "nginx.conf"
     conf.write_text(MAIN_CONF.format(user=user, dir=directory, modules=modules))
-    (directory / "tmp").mkdir()
+    (directory / "tmp").mkdir(exist_ok=True)
+    proxy_files.write(directory / "decision-aid", brotli=BROTLI_MODULE.exists())
     return conf
+
+
+def _write_config(directory: Path, port: int, ports: list[int], pdf_rate: str) -> Path:
+    servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;\n" for p in ports)
+    (directory / "site.conf").write_text(SITE_CONF.format(servers=servers, pdf_rate=pdf_rate, port=port, dir=directory))
+    return write_main_conf(directory)
 
 
 def _wait_for_nginx(url: str, proc: subprocess.Popen[Any], context: ssl.SSLContext, timeout: float = 15.0) -> None:

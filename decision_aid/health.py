@@ -46,3 +46,4 @@ def readyz() -> Response:
     if reasons:
         return Response("not ready: " + "; ".join(reasons) + "\n", status=503, mimetype="text/plain")
     return Response("ready\n", mimetype="text/plain")
+

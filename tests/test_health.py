@@ -3,12 +3,16 @@ engine is warmed up; /healthz only says the process is up."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from decision_aid import create_app
 from decision_aid.health import mark_pdf_warmed
+from decision_aid.wait_ready import main as wait_ready_main
+from decision_aid.wait_ready import wait_until_ready
 
 
 def test_healthz_is_plain_and_uncached(client: FlaskClient) -> None:
@@ -47,3 +51,20 @@ def test_a_production_app_is_ready_as_soon_as_it_is_built(monkeypatch: pytest.Mo
     monkeypatch.setenv("SECRET_KEY", "0123456789abcdef" * 4)
     response = create_app().test_client().get("/readyz")
     assert (response.status_code, response.data) == (200, b"ready\n")
+
+
+def test_wait_ready_waits_for_readiness_and_says_why_not(app: Flask) -> None:
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/readyz"
+    try:
+        assert wait_until_ready(url, timeout=0.5) == "not ready: PDF engine not warmed up"
+        assert wait_ready_main([url, "0.5"]) == 1
+        threading.Timer(0.3, mark_pdf_warmed, args=(app,)).start()
+        assert wait_until_ready(url, timeout=10) == ""
+        assert wait_ready_main([url]) == 0
+    finally:
+        server.shutdown()
+    assert "Connection refused" in wait_until_ready(url, timeout=0.3)
