@@ -9,9 +9,12 @@ UV     := $(VENV)/bin/uv
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
-DEBIAN_PACKAGES := chromium chromium-driver poppler-utils libharfbuzz-subset0
+N      ?= 2
+DEBIAN_PACKAGES := chromium chromium-driver poppler-utils libharfbuzz-subset0 nginx openssl
+BROTLI_PACKAGE  := libnginx-mod-http-brotli-filter
+BROTLI_MODULE   := /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
 
-.PHONY: help install run serve test test-fast lint typecheck check system-deps bench bench-serve css fonts clean
+.PHONY: help install run serve serve-proxy test test-fast lint typecheck check system-deps proxy-deps brotli-module bench bench-serve bench-proxy css fonts clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -33,23 +36,30 @@ serve: $(STAMP) ## Serve with gunicorn as in production (needs SECRET_KEY and DE
 	$(VENV)/bin/gunicorn --workers 2 --worker-class sync --bind $(HOST):$(PORT) \
 	  --preload --max-requests 1000 --max-requests-jitter 100 --timeout 30 'decision_aid:create_app()'
 
-system-deps: ## Install the Debian packages the tests use (Chromium, poppler-utils, HarfBuzz's font subsetter for faster PDFs)
+serve-proxy: $(STAMP) proxy-deps ## nginx (TLS, HTTP/2, self-signed) in front of N=$(N) instances on loopback; Ctrl-C stops all
+	$(PY) -m bench.proxy --instances $(N)
+
+system-deps: ## Install the Debian packages the tests use (Chromium, poppler-utils, HarfBuzz's subsetter, nginx, openssl)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium chromium-driver"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	/sbin/ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0 ' || missing="$$missing libharfbuzz-subset0"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
-	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else \
-	    echo "The tests need these Debian packages, and this user cannot install them:$$missing"; \
-	    echo "Ask an administrator to run: apt-get install -y $(DEBIAN_PACKAGES)"; \
-	    exit 1; \
-	  fi; \
-	fi
+	command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
+	sh deploy/apt-install.sh "$(DEBIAN_PACKAGES) $(BROTLI_PACKAGE)" $$missing
+	@$(MAKE) --no-print-directory brotli-module
+
+proxy-deps: ## Install nginx and openssl (for serve-proxy and bench-proxy)
+	@missing=""; \
+	command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
+	sh deploy/apt-install.sh "nginx openssl $(BROTLI_PACKAGE)" $$missing
+	@$(MAKE) --no-print-directory brotli-module
+
+brotli-module: # nginx's brotli module where Debian has it; gzip alone otherwise (not an error)
+	@test -e $(BROTLI_MODULE) || ! apt-cache show $(BROTLI_PACKAGE) >/dev/null 2>&1 || \
+	  sh deploy/apt-install.sh "$(BROTLI_PACKAGE)" $(BROTLI_PACKAGE) || \
+	  echo "nginx will compress with gzip only (no $(BROTLI_PACKAGE))"
 
 lint: $(STAMP) ## ruff (with the security rules) on the package, tests and benchmarks
 	$(VENV)/bin/ruff check decision_aid tests bench
@@ -75,6 +85,10 @@ bench-serve: $(STAMP) ## Serving benchmark: gunicorn + wrk on loopback (installs
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
 	  { echo "bench-serve needs wrk: apt-get install -y wrk"; exit 1; }
 	$(PY) bench/serve.py
+
+bench-proxy: $(STAMP) proxy-deps ## Proxy benchmark: 1 and 2 instances behind nginx, and nginx against direct (needs wrk)
+	@command -v wrk >/dev/null 2>&1 || sh deploy/apt-install.sh wrk wrk
+	$(PY) bench/serve_proxy.py
 
 css: ## Rebuild static/css/app.css from static/src (needs npm; the output is committed)
 	cd static/src && npm install --no-audit --no-fund --silent && npm run -s build

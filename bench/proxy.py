@@ -147,7 +147,7 @@ class Proxy:
         return Instance(port, proc)
 
     def restart_instance(self, index: int, env: dict[str, str] | None = None) -> None:
-        """A release's step for one instance, as deploy/rolling-restart.sh does it: stop it (gracefully),
+        """A release's step for one instance, as deploy/release.sh does it: stop it (gracefully),
         start it on its port with `env` added to its settings, wait for /readyz, then wait out nginx's
         fail_timeout, so that nginx uses it again before the next instance stops."""
         old = self.instances[index]
