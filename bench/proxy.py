@@ -65,6 +65,7 @@ http {{
 
 SITE_CONF = """# deploy/nginx/decision-aid.conf's shape on loopback (written by bench/proxy.py).
 upstream decision_aid {{
+    least_conn;
 {servers}}}
 
 limit_req_zone "all" zone=decision_aid_pdf:1m rate={pdf_rate};
