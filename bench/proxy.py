@@ -21,7 +21,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -32,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
+from bench.serving import free_port, start_gunicorn, stop_process, wait_until_up  # noqa: E402
 from decision_aid import proxy_files  # noqa: E402
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
@@ -69,6 +68,7 @@ upstream decision_aid {{
 {servers}}}
 
 limit_req_zone "all" zone=decision_aid_pdf:1m rate={pdf_rate};
+limit_conn_zone "all" zone=decision_aid_pdf_now:1m;
 
 include decision-aid/http.conf;
 
@@ -82,6 +82,12 @@ server {{
     error_log {dir}/error.log crit;
 
     include decision-aid/server.conf;
+
+    location ~ ^/sheet(-full)?\\.pdf$ {{
+        limit_req zone=decision_aid_pdf burst=8;
+        limit_conn decision_aid_pdf_now {pdf_at_once};
+        proxy_pass http://decision_aid;
+    }}
 }}
 """
 
@@ -152,7 +158,7 @@ class Proxy:
         start it on its port with `env` added to its settings, wait for /readyz, then wait out nginx's
         fail_timeout, so that nginx uses it again before the next instance stops."""
         old = self.instances[index]
-        stop_gunicorn(old.proc)
+        stop_process(old.proc)
         self.instances[index] = self.start_instance(old.port, env)
         time.sleep(FAIL_TIMEOUT + 0.5)
 
@@ -176,41 +182,20 @@ def write_main_conf(directory: Path) -> Path:
     return conf
 
 
-def _write_config(directory: Path, port: int, ports: list[int], pdf_rate: str) -> Path:
+def _write_config(directory: Path, port: int, ports: list[int], pdf_rate: str, pdf_at_once: int) -> Path:
     servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;\n" for p in ports)
-    (directory / "site.conf").write_text(SITE_CONF.format(servers=servers, pdf_rate=pdf_rate, port=port, dir=directory))
+    (directory / "site.conf").write_text(SITE_CONF.format(servers=servers, pdf_rate=pdf_rate, pdf_at_once=pdf_at_once,
+                                                          port=port, dir=directory))
     return write_main_conf(directory)
-
-
-def _wait_for_nginx(url: str, proc: subprocess.Popen[Any], context: ssl.SSLContext, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            message = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-            raise RuntimeError(f"nginx exited with status {proc.returncode}: {message}")
-        try:
-            with urllib.request.urlopen(url, timeout=2, context=context) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
-
-
-def _stop_nginx(proc: subprocess.Popen[Any]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGQUIT)  # graceful shutdown
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @contextmanager
 def proxy(instances: int = 2, *, workers: int = 1, env: dict[str, str] | None = None,
-          pdf_rate: str = "2r/s") -> Iterator[Proxy]:
-    """Start `instances` gunicorn instances (production settings) and nginx in front; stop them all after."""
+          pdf_rate: str = "2r/s", pdf_at_once: int = 1) -> Iterator[Proxy]:
+    """Start `instances` gunicorn instances (production settings) and nginx in front; stop them all after.
+
+    `pdf_rate` and `pdf_at_once` are the site's PDF limits (deploy/nginx/decision-aid.conf's values
+    by default); the benchmark and the reload test lift them."""
     reason = nginx_missing_reason()
     if reason:
         raise RuntimeError(reason)
@@ -221,7 +206,7 @@ def proxy(instances: int = 2, *, workers: int = 1, env: dict[str, str] | None = 
     try:
         cert = make_certificate(directory)
         port, ports = free_port(), [free_port() for _ in range(instances)]
-        conf = _write_config(directory, port, ports, pdf_rate)
+        conf = _write_config(directory, port, ports, pdf_rate, pdf_at_once)
         setup = Proxy(f"https://127.0.0.1:{port}", directory, cert, None, [],  # type: ignore[arg-type]
                       {"DECISION_AID_ENV": "production", **(env or {})}, workers)
         with ThreadPoolExecutor(max_workers=instances) as pool:  # start together: each loads and warms up
@@ -232,13 +217,13 @@ def proxy(instances: int = 2, *, workers: int = 1, env: dict[str, str] | None = 
             [str(nginx_binary()), "-p", str(directory), "-c", str(conf), "-e", str(directory / "error.log"),
              "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         setup.nginx = nginx
-        _wait_for_nginx(setup.base + "/healthz", nginx, setup.ssl_context())
+        wait_until_up(setup.base + "/healthz", nginx, 15, context=setup.ssl_context())
         yield setup
     finally:
         if nginx is not None:
-            _stop_nginx(nginx)
+            stop_process(nginx, signal.SIGQUIT)  # nginx's graceful stop
         for instance in started:
-            stop_gunicorn(instance.proc)
+            stop_process(instance.proc)
         shutil.rmtree(directory, ignore_errors=True)
 
 
@@ -247,6 +232,7 @@ def main() -> int:
     parser.add_argument("--instances", type=int, default=2)
     parser.add_argument("--workers", type=int, default=1, help="gunicorn workers per instance")
     parser.add_argument("--pdf-rate", default="2r/s", help="nginx limit_req rate for the PDFs, all people together")
+    parser.add_argument("--pdf-at-once", type=int, default=1, help="PDFs in progress at once, all people together")
     args = parser.parse_args()
     reason = nginx_missing_reason()
     if reason:
@@ -255,7 +241,7 @@ def main() -> int:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    with proxy(args.instances, workers=args.workers, pdf_rate=args.pdf_rate) as setup:
+    with proxy(args.instances, workers=args.workers, pdf_rate=args.pdf_rate, pdf_at_once=args.pdf_at_once) as setup:
         ports = ", ".join(str(i.port) for i in setup.instances)
         print(f"{setup.base}/  nginx (TLS, HTTP/2) -> {args.instances} instances on 127.0.0.1 ports {ports}\n"
               f"Self-signed certificate: {setup.cert} (curl --cacert {setup.cert} {setup.base}/readyz)\n"

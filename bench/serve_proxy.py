@@ -10,7 +10,7 @@
     .venv/bin/python bench/serve_proxy.py [--duration 8] [--step-paths /about-you,/symptoms]
 
 Targets (issue 17): PDFs with 2 instances >= 1.7 x 1; step pages through nginx >= 80 % of direct.
-The PDF rate limit is lifted here (the site's 2 a second would cap what is measured). Needs Debian's
+The PDF limits are lifted here (the site's 2 a second, 1 at once, would cap what is measured). Needs Debian's
 wrk and nginx (`make bench-proxy` installs them).
 """
 
@@ -64,8 +64,8 @@ def main() -> int:
         return run_wrk(url, duration=args.duration, connections=connections, cookie=page_cookie)
 
     with ExitStack() as stack:
-        one = stack.enter_context(proxy(1, workers=1, pdf_rate=lifted))
-        two = stack.enter_context(proxy(2, workers=1, pdf_rate=lifted))
+        one = stack.enter_context(proxy(1, workers=1, pdf_rate=lifted, pdf_at_once=100))
+        two = stack.enter_context(proxy(2, workers=1, pdf_rate=lifted, pdf_at_once=100))
         direct, _ = stack.enter_context(gunicorn(workers=2, env={"DECISION_AID_ENV": "production"}))
         print(f"wrk {args.duration} s a run; {args.connections} connections ({args.pdf_connections} for PDFs); "
               "every instance: gunicorn, 1 sync worker, production settings")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -28,13 +29,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(url: str, proc: subprocess.Popen[Any], timeout: float = 30.0) -> None:
+def wait_until_up(url: str, proc: subprocess.Popen[Any], timeout: float = 30.0, *,
+                  context: ssl.SSLContext | None = None) -> None:
+    """Poll `url` until it answers 200; fail at once, with what it printed to a pipe, if `proc` exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {proc.returncode}")
+            said = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+            raise RuntimeError(f"{Path(str(proc.args[0])).name} exited with status {proc.returncode} {said}".strip())
         try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback only
+            with urllib.request.urlopen(url, timeout=2, context=context) as response:  # noqa: S310 - loopback only
                 if response.status == 200:
                     return
         except OSError:
@@ -62,15 +66,16 @@ def start_gunicorn(app_spec: str = "decision_aid:create_app()", *, port: int | N
     try:
         wait_until_up(base + health_path, proc)
     except BaseException:
-        stop_gunicorn(proc)
+        stop_process(proc)
         raise
     return base, proc
 
 
-def stop_gunicorn(proc: subprocess.Popen[Any]) -> None:
-    """SIGTERM (gunicorn's graceful stop: workers finish their request), then SIGKILL after 10 s."""
+def stop_process(proc: subprocess.Popen[Any], graceful: signal.Signals = signal.SIGTERM) -> None:
+    """Stop a server: SIGTERM (gunicorn's graceful stop: workers finish their request; nginx's is SIGQUIT), then
+    SIGKILL after 10 s."""
     if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(graceful)
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
@@ -85,7 +90,7 @@ def gunicorn(app_spec: str = "decision_aid:create_app()", **kwargs: Any) -> Iter
     try:
         yield base, proc
     finally:
-        stop_gunicorn(proc)
+        stop_process(proc)
 
 
 def session_cookie(answers: dict[str, Any], secret: str = BENCH_SECRET) -> str:

@@ -121,7 +121,7 @@ def test_static_files_are_served_by_nginx_with_the_apps_headers(proxied: Proxy) 
 
 
 def test_a_burst_of_pdfs_gets_the_busy_page_while_question_pages_keep_answering(proxied: Proxy) -> None:
-    burst = 16  # the site allows 2 a second with 8 waiting: most of this burst is over the limit
+    burst = 16  # the site lets 1 PDF render at a time, 2 a second, with 8 waiting: most of this burst is over
     with ThreadPoolExecutor(max_workers=burst) as pool:
         pdfs = [pool.submit(via_proxy, proxied, "/sheet.pdf", headers=COOKIE, timeout=60) for _ in range(burst)]
         waits = []

@@ -17,7 +17,7 @@ from proxy_helpers import via_proxy
 from test_journey_helpers import MALE_POSTS
 
 from bench.proxy import Proxy, nginx_missing_reason, proxy
-from bench.serving import stop_gunicorn
+from bench.serving import stop_process
 
 pytestmark = pytest.mark.slow
 CONNECTIONS = 4
@@ -29,7 +29,7 @@ def setup() -> Iterator[Proxy]:
     reason = nginx_missing_reason()
     if reason:
         pytest.skip(reason)
-    with proxy(2, pdf_rate="100r/s") as running:  # this load is about reloads, not the PDF limit
+    with proxy(2, pdf_rate="100r/s", pdf_at_once=100) as running:  # this load is about reloads, not the PDF limits
         yield running
 
 
@@ -101,7 +101,7 @@ def test_reloads_and_a_rolling_restart_under_load_lose_no_request(setup: Proxy) 
 
 def test_with_every_instance_down_people_get_the_friendly_unavailable_page(setup: Proxy) -> None:
     for instance in setup.instances:
-        stop_gunicorn(instance.proc)
+        stop_process(instance.proc)
     response = via_proxy(setup, "/about-you")
     assert response.status == 502
     assert "Sorry, the service is not available right now" in response.text
