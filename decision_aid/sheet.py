@@ -283,9 +283,10 @@ def _sure(answers: dict[str, Any]) -> dict[str, Any] | None:
     return {"answers": given, "score": score, "conflict": score < len(keys)}
 
 
-def _number_sources(options: list[dict[str, Any]], content: Content) -> list[dict[str, Any]]:
-    """Number sources in order of first use: each option in display order, top to bottom."""
-    order: dict[str, None] = {}
+def _number_sources(options: list[dict[str, Any]], content: Content, condition: dict[str, Any]) -> list[dict[str, Any]]:
+    """Number sources in order of first use: the condition described at the top, then each option in
+    display order, top to bottom."""
+    order: dict[str, None] = dict.fromkeys(_cited([condition["paragraphs"], condition["without_treatment"]], []))
     for option in options:
         ids: list[str] = []
         for reason in option["highlight_reasons"]:
@@ -304,6 +305,21 @@ def _number_sources(options: list[dict[str, Any]], content: Content) -> list[dic
     return out
 
 
+def _condition(meta: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """The condition described for this person: only the kind they were told they have ("not sure": both)."""
+    diagnosis = str((answers.get("condition") or {}).get("diagnosis") or "not_sure")
+    text = meta.get("condition") or {}
+    kinds = text.get("kinds") or {}
+    shown = [kinds[k] for k in (diagnosis,) if k in kinds] or list(kinds.values())
+    return {
+        "diagnosis": diagnosis,
+        "name": words.DIAGNOSIS_NAMES.get(diagnosis, words.DIAGNOSIS_NAMES["not_sure"]),
+        "heading": text.get("heading", ""),
+        "paragraphs": _copy([*(text.get("about") or []), *shown, *(text.get("course") or [])]),
+        "without_treatment": _copy(list(text.get("without_treatment") or [])),
+    }
+
+
 def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
     """The sheet dict for one complete answers document (see docs/architecture.md)."""
     facts = Facts(answers)
@@ -316,7 +332,8 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
     options = {oid: _option(oid, content.options.get(oid) or {}, region, priorities) for oid in ordered}
     added = _apply_rules(options, content, facts, answers)
     option_list = [options[oid] for oid in ordered]
-    sources = _number_sources(option_list, content)
+    condition = _condition(meta, answers)
+    sources = _number_sources(option_list, content, condition)
     return {
         "schema": SHEET_SCHEMA,
         "generated_at": _iso(now),
@@ -328,6 +345,8 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
         "conflicts": meta.get("conflicts"),
         "reading_level": meta.get("reading_level"),
         "decision": meta.get("decision") or DEFAULT_DECISION,
+        "title": f"Your treatment options for {condition['name']}",
+        "condition": condition,
         "country": country,
         "paper": "Letter" if country == "US" else "A4",
         "scores": _scores(facts),

@@ -112,7 +112,8 @@ INVALID: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("medicines", {"csdmards": ["none", "methotrexate"], "advanced": "none"},
      [("#csdmards", "Select the tablets you have taken, or select 'None of these', not both")]),
     ("medicine-details", {"methotrexate-status": "current"},
-     [("#methotrexate-response", "Select how well methotrexate worked for you")]),
+     [("#methotrexate-response", "Select how well methotrexate worked for you"),
+      ("#methotrexate-duration", "Select how long you have taken methotrexate, or select 'I'm not sure'")]),
     ("other-treatments", {"exercise": "daily"},
      [("#exercise", "Select if you do exercises or physiotherapy for your back"),
       ("#steroid_injection", "Select yes if you have had a steroid injection"),
@@ -226,10 +227,12 @@ def test_a_change_that_needs_follow_up_questions_asks_them_first(client_no_csrf:
     assert "Are you still taking upadacitinib?" in details
     assert re.search(r'value="lost_response"\s+checked', details)  # earlier answers kept
     response = client_no_csrf.post("/change/medicine-details", data={
-        **FEMALE_POSTS["medicine-details"], "upadacitinib-status": "current", "upadacitinib-response": "good"})
+        **FEMALE_POSTS["medicine-details"], "upadacitinib-status": "current", "upadacitinib-response": "good",
+        "upadacitinib-duration": "under_12_weeks"})
     assert response.headers["Location"] == "/check-answers"
     advanced = session_answers(client_no_csrf)["treatments"]["advanced"]
-    assert advanced[-1] == {"drug": "upadacitinib", "status": "current", "response": "good"}
+    assert advanced[-1] == {"drug": "upadacitinib", "status": "current", "response": "good",
+                            "duration": "under_12_weeks"}
     assert advanced[0] == FEMALE_ANSWERS["treatments"]["advanced"][0]
 
 
@@ -239,7 +242,8 @@ def test_unticking_a_medicine_drops_its_details(client_no_csrf: FlaskClient) -> 
     assert response.headers["Location"] == "/check-answers"
     treatments = session_answers(client_no_csrf)["treatments"]
     assert treatments["csdmards"] == []
-    assert treatments["advanced"] == [{"drug": "secukinumab", "status": "current", "response": "partial"}]
+    assert treatments["advanced"] == [{"drug": "secukinumab", "status": "current", "response": "partial",
+                                       "duration": "12_to_15_weeks"}]
 
 
 def test_changing_sex_asks_the_right_pregnancy_question(client_no_csrf: FlaskClient) -> None:

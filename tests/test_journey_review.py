@@ -118,7 +118,7 @@ def test_medicine_details_forms_are_not_cached_per_combination(client_no_csrf: F
         data = {}
         for drug in ticked:
             assert f'name="{drug}-status"' in page
-            data |= {f"{drug}-status": "past", f"{drug}-response": "none"}
+            data |= {f"{drug}-status": "past", f"{drug}-response": "none", f"{drug}-duration": "not_sure"}
         assert client_no_csrf.post("/change/medicine-details", data=data).headers["Location"] == "/check-answers"
         summary = client_no_csrf.get("/check-answers").get_data(as_text=True)
         for drug in ticked:
@@ -149,5 +149,6 @@ def test_medicine_questions_follow_the_order_ticked(client_no_csrf: FlaskClient)
     doc["treatments"]["advanced"] = [{"drug": "upadacitinib"}, {"drug": "adalimumab"}, {"drug": "upadacitinib"}]
     form = pages._medicine_details(doc)
     assert [f.name for f in form.prototypes()] == ["upadacitinib-status", "upadacitinib-response",
-                                                   "adalimumab-status", "adalimumab-response"]
+                                                   "upadacitinib-duration", "adalimumab-status",
+                                                   "adalimumab-response", "adalimumab-duration"]
     assert [name for name, _ in form()._fields.items()] == [f.name for f in form.prototypes()]

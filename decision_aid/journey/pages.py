@@ -287,7 +287,7 @@ def _ticked(doc: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 
 
 def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...]:
-    """The status and response questions about one medicine (content only: no answer goes in)."""
+    """The status, response and duration questions about one medicine (content only: no answer goes in)."""
     name = MEDICINE_NAMES[drug]
     base = f"treatments.{key}[drug={drug}]"
     responses = schema_node(f"{base}.response")["enum"]
@@ -300,6 +300,11 @@ def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...
             f"How well did {name.lower()} work for you?", path=f"{base}.response", summary=f"{name}: how well it worked",
             choices=labelled(f"{base}.response", {k: RESPONSE_LABELS[k] for k in responses}), group=name,
             required=f"Select how well {name.lower()} worked for you")),
+        (f"{drug}-duration", Choice(
+            f"How long have you taken {name.lower()}?", path=f"{base}.duration", summary=f"{name}: how long taken",
+            description="If you have stopped, how long you took it for. Doctors judge a new medicine after 3 to 4 months.",
+            choices=labelled(f"{base}.duration", {k: said.label for k, said in words.DURATION.items()}), group=name,
+            required=f"Select how long you have taken {name.lower()}, or select 'I'm not sure'")),
     )
 
 
