@@ -120,13 +120,13 @@ def _situation(answers: dict[str, Any]) -> list[str]:
     for item in treat.get("csdmards") or []:
         when = "now" if item.get("status") == "current" else "in the past"
         lines.append(f"{str(item.get('drug', '')).capitalize()} ({when}): "
-                     f"{RESPONSE_WORDS.get(item.get('response', ''), '')}")
+                     f"{RESPONSE_WORDS.get(item.get('response', ''), '')}{_taken_for(item)}")
     for item in treat.get("advanced") or []:
         when = "now" if item.get("status") == "current" else "in the past"
         kind = {"tnf": "TNF inhibitor", "il17": "IL-17 inhibitor", "jak": "JAK inhibitor"}.get(
             DRUG_CLASS.get(item.get("drug", ""), ""), "")
         lines.append(f"{str(item.get('drug', '')).capitalize()}, {kind} ({when}): "
-                     f"{RESPONSE_WORDS.get(item.get('response', ''), '')}")
+                     f"{RESPONSE_WORDS.get(item.get('response', ''), '')}{_taken_for(item)}")
     exercise = {"regular": "regular", "sometimes": "sometimes", "none": "none at the moment"}.get(
         treat.get("exercise", ""))
     if exercise:
@@ -143,6 +143,11 @@ def _situation(answers: dict[str, Any]) -> list[str]:
         lines.append({"planning": "Planning a pregnancy", "pregnant": "Pregnant",
                       "breastfeeding": "Breastfeeding"}[pregnancy])
     return lines
+
+
+def _taken_for(item: dict[str, Any]) -> str:
+    said = words.DURATION.get(str(item.get("duration")))
+    return f"; taken {said.short}" if said and item.get("duration") != "not_sure" else ""
 
 
 def _priorities(answers: dict[str, Any]) -> list[dict[str, Any]]:

@@ -155,7 +155,7 @@ class AboutYou(PageForm):
 class Pregnancy(PageForm):
     pregnancy = Choice(
         "Are you pregnant, breastfeeding or planning a pregnancy?", path="about.pregnancy", summary="Pregnancy",
-        description="Some medicines for AS need to be stopped or changed before and during pregnancy.",
+        description="Some medicines for axSpA need to be stopped or changed before and during pregnancy.",
         choices=labelled("about.pregnancy", {"none": "No", "planning": "I am planning a pregnancy",
                                              "pregnant": "I am pregnant", "breastfeeding": "I am breastfeeding"}),
         required="Select if you are pregnant, breastfeeding or planning a pregnancy")
@@ -530,7 +530,7 @@ PAGES: tuple[Page, ...] = (
          when=lambda d: get_path(d, "treatments.nsaids.status") in {"current", "past"},
          absent={"treatments.nsaids.count_tried": 0, "treatments.nsaids.weeks_at_full_dose": 0},
          decided_by="treatments.nsaids.status"),
-    Page("medicines", 3, "Other medicines for AS", Medicines,
+    Page("medicines", 3, "Other medicines for axSpA", Medicines,
          intro="These medicines calm the immune system. Your rheumatologist or a specialist nurse will have prescribed them."),
     Page("medicine-details", 3, "Your medicines", _medicine_details, when=lambda d: bool(_ticked(d))),
     Page("other-treatments", 3, "Exercise and steroids", OtherTreatments),
