@@ -1,23 +1,27 @@
 """Proxy benchmark (not a test): the deployment in deploy/ against its own baselines, in one run.
 
-1. PDF and /sheet throughput through nginx with one single-worker instance, then two, then one again
-   (the repeat shows how much the machine drifted), and the ratio of two to one: instances share
-   nothing, so on a 2-core machine two should render nearly twice the PDFs.
+1. PDF and /sheet throughput through nginx with one single-worker instance and with two: instances
+   share nothing, so on a 2-core machine two should render nearly twice the PDFs.
 2. Step pages through nginx (TLS, keep-alive; two single-worker instances) against the same pages
-   straight from one gunicorn with two workers (the README's one-process command), measured
-   alternately: the same workers on the same cores, so the difference is what nginx costs.
+   straight from one gunicorn with two workers (the README's one-process command): the same workers
+   on the same cores, so the difference is what nginx costs.
 
-    .venv/bin/python bench/serve_proxy.py [--duration 8] [--step-paths /about-you,/symptoms]
+Each comparison is measured in rounds, its two sides one after the other (A B, then B A, ...), and
+the ratio quoted is the median of the rounds' ratios: a machine that slows down or speeds up during
+the run moves both sides of a round alike.
+
+    .venv/bin/python bench/serve_proxy.py [--duration 8] [--rounds 3] [--step-paths /about-you,/symptoms | all]
 
 Targets (issue 17): PDFs with 2 instances >= 1.7 x 1; step pages through nginx >= 80 % of direct.
-The PDF limits are lifted here (the site's 2 a second, 1 at once, would cap what is measured). Needs Debian's
-wrk and nginx (`make bench-proxy` installs them).
+The PDF limits are lifted here (the site's 2 a second, 1 at once, would cap what is measured).
+Needs Debian's wrk and nginx (`make bench-proxy` installs them).
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import sys
 import time
 from contextlib import ExitStack
@@ -49,6 +53,7 @@ def _row(setup: str, page: str, r: dict[str, float]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per comparison (the median ratio is quoted)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--pdf-connections", type=int, default=4)
     parser.add_argument("--step-paths", default=DEFAULT_STEPS, help="question pages to compare (comma-separated)")
@@ -58,52 +63,52 @@ def main() -> int:
         print(problem, file=sys.stderr)
         return 2
     cookie, every_page_cookie = session_cookie(SAMPLE_ANSWERS), session_cookie(FEMALE_ANSWERS)
-    lifted = "1000r/s"
 
-    def wrk(url: str, page_cookie: str, connections: int) -> dict[str, float]:
-        return run_wrk(url, duration=args.duration, connections=connections, cookie=page_cookie)
+    def rounds(page: str, sides: list[tuple[str, str]], page_cookie: str, connections: int) -> list[float]:
+        """Alternate the two sides (label, base URL) for `page`; return each round's ratio second / first."""
+        ratios = []
+        for number in range(args.rounds):
+            rps = {}
+            for label, base in sides if number % 2 == 0 else sides[::-1]:
+                result = run_wrk(base + page, duration=args.duration, connections=connections, cookie=page_cookie)
+                _row(label, page, result)
+                rps[label] = result["rps"]
+                if page.endswith(".pdf"):
+                    time.sleep(SETTLE_SECONDS)
+            ratios.append(rps[sides[1][0]] / rps[sides[0][0]])
+        return ratios
 
     with ExitStack() as stack:
-        one = stack.enter_context(proxy(1, workers=1, pdf_rate=lifted, pdf_at_once=100))
-        two = stack.enter_context(proxy(2, workers=1, pdf_rate=lifted, pdf_at_once=100))
+        one = stack.enter_context(proxy(1, workers=1, pdf_rate="1000r/s", pdf_at_once=100))  # limits lifted
+        two = stack.enter_context(proxy(2, workers=1, pdf_rate="1000r/s", pdf_at_once=100))
         direct, _ = stack.enter_context(gunicorn(workers=2, env={"DECISION_AID_ENV": "production"}))
-        print(f"wrk {args.duration} s a run; {args.connections} connections ({args.pdf_connections} for PDFs); "
-              "every instance: gunicorn, 1 sync worker, production settings")
+        print(f"wrk {args.duration} s a run, {args.rounds} rounds a comparison; {args.connections} connections "
+              f"({args.pdf_connections} for PDFs); every instance: gunicorn, 1 sync worker, production settings")
         print(ROW.format("set-up", "page", "req/s", "p50 ms", "p99 ms", "errors"))
-        pdf, sheet = {}, {}
-        runs = (("nginx -> 1 instance", one), ("nginx -> 2 instances", two), ("nginx -> 1 instance, again", one))
-        for label, setup in runs:
-            sheet[label] = wrk(setup.base + "/sheet", cookie, args.connections)
-            _row(label, "/sheet", sheet[label])
-        for label, setup in runs:
-            pdf[label] = wrk(setup.base + "/sheet.pdf", cookie, args.pdf_connections)
-            _row(label, "/sheet.pdf", pdf[label])
-            time.sleep(SETTLE_SECONDS)
+        scaling = [("nginx -> 1 instance", one.base), ("nginx -> 2 instances", two.base)]
+        pdf = rounds("/sheet.pdf", scaling, cookie, args.pdf_connections)
+        sheet = rounds("/sheet", scaling, cookie, args.connections)
         steps = []
         paths = [f"/{p.slug}" for p in PAGES] if args.step_paths == "all" else args.step_paths.split(",")
         for path in paths:
             page_cookie = cookie if status_of(direct + path, cookie) == 200 else every_page_cookie
             if status_of(direct + path, page_cookie) != 200:
                 raise SystemExit(f"{path} does not answer 200 for either person: it would measure a redirect")
-            mine = wrk(direct + path, page_cookie, args.connections)
-            _row("direct: 1 gunicorn, 2 workers", path, mine)
-            through = wrk(two.base + path, page_cookie, args.connections)
-            _row("nginx -> 2 instances", path, through)
-            steps.append((path, through["rps"] / mine["rps"]))
+            sides = [("direct: 1 gunicorn, 2 workers", direct), ("nginx -> 2 instances", two.base)]
+            steps.append((path, rounds(path, sides, page_cookie, args.connections)))
 
-    baseline = (pdf["nginx -> 1 instance"]["rps"] + pdf["nginx -> 1 instance, again"]["rps"]) / 2
-    ratio = pdf["nginx -> 2 instances"]["rps"] / baseline
-    sheet_baseline = (sheet["nginx -> 1 instance"]["rps"] + sheet["nginx -> 1 instance, again"]["rps"]) / 2
-    print(f"PDF throughput, 2 instances / 1 (mean of both 1-instance runs): {ratio:.2f} x "
-          f"(target >= {PDF_TARGET}: {'met' if ratio >= PDF_TARGET else 'not met'})")
-    print(f"/sheet throughput, 2 instances / 1: {sheet['nginx -> 2 instances']['rps'] / sheet_baseline:.2f} x")
-    for path, share in steps:
-        print(f"Step page {path} through nginx: {share:.1%} of direct "
-              f"(target >= {STEP_TARGET:.0%}: {'met' if share >= STEP_TARGET else 'not met'})")
-    errors = sum(r["errors"] for r in [*pdf.values(), *sheet.values()])
-    print(f"Errors in the proxied PDF and /sheet runs: {int(errors)}")
+    def summary(ratios: list[float]) -> str:
+        return f"{statistics.median(ratios):.2f} (rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
+
+    ratio = statistics.median(pdf)
+    print(f"PDF throughput, 2 instances / 1: {summary(pdf)} (target >= {PDF_TARGET}: "
+          f"{'met' if ratio >= PDF_TARGET else 'not met'})")
+    print(f"/sheet throughput, 2 instances / 1: {summary(sheet)}")
+    for path, ratios in steps:
+        share = statistics.median(ratios)
+        print(f"Step page {path} through nginx / direct: {summary(ratios)} (target >= {STEP_TARGET:.2f}: "
+              f"{'met' if share >= STEP_TARGET else 'not met'})")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -45,7 +45,7 @@ def _person_under_load(setup: Proxy, number: int, stop: threading.Event, results
                 response = person.post_form(path, MALE_POSTS["symptoms"]) if path == "/symptoms" else person.get(path)
                 results.append(f"{path} {response.status}")
             except (OSError, urllib.error.URLError, AssertionError) as exc:  # a dropped connection, a page without a token
-                results.append(f"{path} {type(exc).__name__}")
+                results.append(f"{path} {type(exc).__name__}: {str(exc)[:120]}")
 
 
 def _children(pid: int) -> set[int]:
