@@ -1,0 +1,239 @@
+"""Derived facts about medicines taken: TNF, IL-17 and JAK inhibitors (which failed, which are taken now,
+which are too new to judge) and conventional DMARDs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ... import words
+from ..catalogue import Derived
+
+if TYPE_CHECKING:
+    from ..facts import Facts
+
+derived = Derived()
+
+
+TNF = ("adalimumab", "etanercept", "infliximab", "golimumab", "certolizumab")
+IL17 = ("secukinumab", "ixekizumab", "bimekizumab")
+JAK = ("tofacitinib", "upadacitinib")
+DRUG_CLASS: dict[str, str] = {**dict.fromkeys(TNF, "tnf"), **dict.fromkeys(IL17, "il17"), **dict.fromkeys(JAK, "jak")}
+CLASS_WORDS = {"tnf": "a TNF inhibitor", "il17": "an IL-17 inhibitor", "jak": "a JAK inhibitor"}
+FAILED = frozenset({"none", "partial", "lost_response", "not_tolerated"})
+RESPONSE_WORDS = {
+    "good": "worked well",
+    "partial": "helped only partly",
+    "none": "did not help",
+    "lost_response": "worked at first, then stopped working",
+    "not_tolerated": "caused side effects you could not live with",
+}
+
+
+
+def _advanced(facts: Facts) -> list[dict[str, Any]]:
+    items = (facts.answers.get("treatments") or {}).get("advanced") or []
+    return [i for i in items if isinstance(i, dict) and i.get("drug") in DRUG_CLASS]
+
+
+def _names(drugs: list[str]) -> str:
+    drugs = list(dict.fromkeys(drugs))
+    if len(drugs) <= 1:
+        return "".join(drugs)
+    return ", ".join(drugs[:-1]) + " and " + drugs[-1]
+
+
+def _say_drugs(items: list[dict[str, Any]]) -> str:
+    """E.g. "adalimumab did not help; etanercept worked at first, then stopped working"."""
+    return "; ".join(f"{i['drug']} {RESPONSE_WORDS.get(i.get('response', ''), '')}".strip() for i in items)
+
+
+# Advanced medicines (TNF, IL-17, JAK inhibitors) -------------------------------------------------
+
+def _say_any_advanced(facts: Facts, value: Any) -> str:
+    if not value:
+        return "you have not taken a biologic or JAK inhibitor"
+    return "you have taken " + _names([i["drug"] for i in _advanced(facts)])
+
+
+@derived("any_advanced_ever", "bool", say=_say_any_advanced,
+         description="has ever taken a TNF, IL-17 or JAK inhibitor")
+def _any_advanced_ever(facts: Facts) -> bool:
+    return bool(_advanced(facts))
+
+
+def _tnf_items(facts: Facts, responses: frozenset[str] | None = None) -> list[dict[str, Any]]:
+    """TNF inhibitors taken, or those with one of `responses` (a current one too new to judge is left out)."""
+    return [i for i in _advanced(facts) if DRUG_CLASS[i["drug"]] == "tnf"
+            and (responses is None or (i.get("response") in responses and not _too_early(i)))]
+
+
+# Response is judged after at least 12 weeks (ASAS-EULAR 2022); NICE judges TNF inhibitors at 12 weeks and
+# IL-17 and JAK inhibitors at 16. A medicine taken now that has helped only a little, or not yet, for less
+# time than that is too new to call a failure. A missing or "not sure" duration counts as judged, as before.
+JUDGED_FROM = {"tnf": frozenset({"12_to_15_weeks", "16_weeks_or_more"}), "il17": frozenset({"16_weeks_or_more"}),
+               "jak": frozenset({"16_weeks_or_more"})}
+SHORT = frozenset({"under_12_weeks", "12_to_15_weeks"})
+
+
+def _too_early(item: dict[str, Any]) -> bool:
+    return (item.get("status") == "current" and item.get("response") in {"partial", "none"}
+            and item.get("duration") in SHORT and item.get("duration") not in JUDGED_FROM[DRUG_CLASS[item["drug"]]])
+
+
+def _for_how_long(item: dict[str, Any]) -> str:
+    said = words.DURATION.get(str(item.get("duration")))
+    return f" {said.phrase}" if said else ""
+
+
+@derived("tnf_ever", "bool",
+         say=lambda f, v: ("you have taken " + _names([i["drug"] for i in _tnf_items(f)]) + " (a TNF inhibitor)")
+         if v else "you have not taken a TNF inhibitor",
+         description="has ever taken a TNF inhibitor")
+def _tnf_ever(facts: Facts) -> bool:
+    return bool(_tnf_items(facts))
+
+
+@derived("failed_tnf", "bool",
+         say=lambda f, v: _say_drugs(_tnf_items(f, FAILED)) if v else "no TNF inhibitor has failed for you",
+         description="a TNF inhibitor failed (response none, partial, lost_response or not_tolerated)")
+def _failed_tnf(facts: Facts) -> bool:
+    return bool(_tnf_items(facts, FAILED))
+
+
+@derived("tnf_primary_failure", "bool",
+         say=lambda f, v: _say_drugs(_tnf_items(f, frozenset({"none"}))) if v else None,
+         description="a TNF inhibitor never worked (response none)")
+def _tnf_primary_failure(facts: Facts) -> bool:
+    return bool(_tnf_items(facts, frozenset({"none"})))
+
+
+@derived("tnf_lost_response", "bool",
+         say=lambda f, v: _say_drugs(_tnf_items(f, frozenset({"lost_response"}))) if v else None,
+         description="a TNF inhibitor worked, then stopped working (response lost_response)")
+def _tnf_lost_response(facts: Facts) -> bool:
+    return bool(_tnf_items(facts, frozenset({"lost_response"})))
+
+
+def _failed_advanced(facts: Facts) -> list[dict[str, Any]]:
+    return [i for i in _advanced(facts) if i.get("response") in FAILED and not _too_early(i)]
+
+
+def _say_failed_count(facts: Facts, value: Any) -> str:
+    items = _failed_advanced(facts)
+    if not items:
+        return "no biologic or JAK inhibitor has failed for you"
+    n = len({i["drug"] for i in items})
+    head = f"{n} different advanced medicine{'s' if n != 1 else ''} did not work well enough for you or caused side effects"
+    return f"{head} ({_names([i['drug'] for i in items])})"
+
+
+@derived("advanced_failed_count", "int", minimum=0, maximum=10, say=_say_failed_count,
+         description="distinct advanced medicines failed (response none, partial, lost_response or not_tolerated)")
+def _advanced_failed_count(facts: Facts) -> int:
+    return len({i["drug"] for i in _failed_advanced(facts)})
+
+
+def _current(facts: Facts, responses: frozenset[str] | None = None) -> list[dict[str, Any]]:
+    return [i for i in _advanced(facts) if i.get("status") == "current"
+            and (responses is None or i.get("response") in responses)]
+
+
+@derived("current_advanced_working", "bool",
+         say=lambda f, v: (f"you take {_names([i['drug'] for i in _current(f, frozenset({'good'}))])} now and it works well"
+                           if v else "you are not taking a biologic or JAK inhibitor that works well for you"),
+         description="takes an advanced medicine now with a good response")
+def _current_advanced_working(facts: Facts) -> bool:
+    return bool(_current(facts, frozenset({"good"})))
+
+
+def _current_failing(facts: Facts) -> list[dict[str, Any]]:
+    return [i for i in _current(facts, FAILED) if not _too_early(i)]
+
+
+def _say_current(items: list[dict[str, Any]]) -> str | None:
+    if not items:
+        return None
+    return "you take " + "; ".join(f"{i['drug']} now{_for_how_long(i)}, and it {RESPONSE_WORDS[i['response']]}"
+                                   for i in items)
+
+
+@derived("current_advanced_failing", "bool", say=lambda f, v: _say_current(_current_failing(f)),
+         description="takes an advanced medicine now that is failing (none, partial, lost_response, not_tolerated), "
+                     "judged after long enough (see too_early_to_judge)")
+def _current_advanced_failing(facts: Facts) -> bool:
+    return bool(_current_failing(facts))
+
+
+@derived("too_early_to_judge", "bool",
+         say=lambda f, v: _say_current([i for i in _current(f) if _too_early(i)]),
+         description="takes an advanced medicine now that has helped only a little or not yet, for less than 12 "
+                     "weeks (TNF inhibitor) or 16 weeks (IL-17 or JAK inhibitor)")
+def _too_early_to_judge(facts: Facts) -> bool:
+    return any(_too_early(i) for i in _current(facts))
+
+
+@derived("advanced_now", "bool",
+         say=lambda f, v: ("you take " + _names([i["drug"] for i in _current(f)]) + " now") if v
+         else "you do not take a biologic or JAK inhibitor now",
+         description="takes a TNF, IL-17 or JAK inhibitor now")
+def _advanced_now(facts: Facts) -> bool:
+    return bool(_current(facts))
+
+
+@derived("failing_current_drugs", "list", values=tuple(DRUG_CLASS), say=lambda f, v: _say_current(_current_failing(f)),
+         description="the advanced medicines taken now that are failing, judged after long enough")
+def _failing_current_drugs(facts: Facts) -> frozenset[str]:
+    return frozenset(i["drug"] for i in _current_failing(facts))
+
+
+@derived("current_advanced_classes", "list", values=("tnf", "il17", "jak"),
+         say=lambda f, v: ("you take " + _names([f"{i['drug']} ({CLASS_WORDS[DRUG_CLASS[i['drug']]]})"
+                                                  for i in _current(f)]) + " now") if v else
+         "you do not take a biologic or JAK inhibitor now",
+         description="classes of the advanced medicines taken now")
+def _current_advanced_classes(facts: Facts) -> frozenset[str]:
+    return frozenset(DRUG_CLASS[i["drug"]] for i in _current(facts))
+
+
+@derived("failing_current_classes", "list", values=("tnf", "il17", "jak"),
+         say=lambda f, v: _say_current(_current_failing(f)),
+         description="classes of the advanced medicines taken now that are failing, judged after long enough")
+def _failing_current_classes(facts: Facts) -> frozenset[str]:
+    return frozenset(DRUG_CLASS[i["drug"]] for i in _current_failing(facts))
+
+
+@derived("current_treatment_working", "bool",
+         say=lambda f, v: ("; ".join(p for p in (
+             "you take an NSAID now and it works well" if f["nsaid_working_now"] else "",
+             _current_working_phrase(f)) if p)) if v else "your current treatment is not working well enough",
+         description="an NSAID or advanced medicine taken now with a good response")
+def _current_treatment_working(facts: Facts) -> bool:
+    return bool(facts["nsaid_working_now"] or facts["current_advanced_working"])
+
+
+def _current_working_phrase(facts: Facts) -> str:
+    drugs = [i["drug"] for i in _current(facts, frozenset({"good"}))]
+    return f"you take {_names(drugs)} now and it works well" if drugs else ""
+
+
+# Other medicines -----------------------------------------------------------------------------------
+
+def _current_csdmards(facts: Facts) -> list[str]:
+    items = (facts.answers.get("treatments") or {}).get("csdmards") or []
+    return [str(i.get("drug")) for i in items if isinstance(i, dict) and i.get("status") == "current"]
+
+
+@derived("csdmard_now", "bool",
+         say=lambda f, v: f"you take {_names(_current_csdmards(f))} now" if v else "you do not take sulfasalazine, "
+         "methotrexate or leflunomide now",
+         description="takes sulfasalazine, methotrexate or leflunomide now")
+def _csdmard_now(facts: Facts) -> bool:
+    return bool(_current_csdmards(facts))
+
+
+@derived("csdmards_now", "list", values=("sulfasalazine", "methotrexate", "leflunomide"),
+         say=lambda f, v: f"you take {_names(_current_csdmards(f))} now" if v else None,
+         description="the conventional DMARDs taken now")
+def _csdmards_now(facts: Facts) -> frozenset[str]:
+    return frozenset(_current_csdmards(facts))
