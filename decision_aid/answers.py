@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+
+from .schema_errors import describe_answer_error
 
 SCHEMA_ID = "axspa-decision-aid/answers/1"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "answers-1.schema.json"
@@ -60,54 +60,6 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema())
 
 
-def field_path(path: Iterable[Any]) -> str:
-    """Render a JSON path as `treatments.advanced[2].response`."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _describe(error: ValidationError) -> AnswerError:
-    path = field_path(error.absolute_path)
-    kind = error.validator
-    value: Any = error.validator_value
-    sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "a field"
-        return AnswerError(field_path([*error.absolute_path, missing]), "is missing")
-    if kind == "additionalProperties":
-        allowed = sorted((sub.get("properties") or {}).keys())
-        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
-        names = ", ".join(repr(x) for x in extra)
-        return AnswerError(path or "(document)", f"has unknown field {names}; allowed: {', '.join(allowed)}")
-    if kind == "enum":
-        shown = ", ".join(str(v) for v in value[:12]) + (" …" if len(value) > 12 else "")
-        return AnswerError(path, f"must be one of: {shown}")
-    if kind == "const":
-        return AnswerError(path, f"must be {value!r}")
-    if kind == "type":
-        words = {"integer": "a whole number", "number": "a number", "boolean": "true or false",
-                 "string": "text", "array": "a list", "object": "an object"}
-        return AnswerError(path, f"must be {words.get(str(value), value)}")
-    if kind in {"minimum", "maximum"}:
-        lo, hi = sub.get("minimum"), sub.get("maximum")
-        whole = "a whole number" if sub.get("type") == "integer" else "a number"
-        return AnswerError(path, f"must be {whole} from {lo} to {hi}")
-    if kind == "maxItems":
-        return AnswerError(path, f"can hold at most {value} items")
-    if kind == "maxLength":
-        return AnswerError(path, f"must be {value} characters or fewer")
-    if kind == "minLength":
-        return AnswerError(path, "must not be empty")
-    if kind == "pattern":
-        return AnswerError(path, "must not contain control characters")
-    return AnswerError(path, error.message)
-
-
 def _python_checks(doc: dict[str, Any]) -> list[AnswerError]:
     """Rules JSON Schema cannot say: one entry per medicine."""
     errors: list[AnswerError] = []
@@ -142,7 +94,7 @@ def check_answers(doc: Any, *, partial: bool = False) -> list[AnswerError]:
     if not isinstance(doc, dict):
         return [AnswerError("(document)", "must be a JSON object")]
     errors = [
-        _describe(e)
+        AnswerError(*describe_answer_error(e))
         for e in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
         if not (partial and e.validator == "required")
     ]

@@ -10,16 +10,14 @@ Valid rules are compiled into condition trees here, once.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
+from ..schema_errors import describe_content_error, did_you_mean
 from .conditions import ALLOWED, GROUPS, LIST_VALUED, OPERATORS, All, Any_, Leaf, Node, Not
 from .evaluate import LEVELS, Effect, Rule
 from .facts import CATALOGUE, Fact
@@ -29,12 +27,6 @@ SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 OPTION_IDS = ("no_change", "exercise", "nsaids", "csdmards", "steroid_injection", "tnf_inhibitors",
               "il17_inhibitors", "jak_inhibitors", "clinical_trial")
 FORBIDDEN_PHRASES = ("you should", "you must")
-
-
-def did_you_mean(name: Any, choices: Iterable[str]) -> str:
-    """' — did you mean "x"?' for a near miss, else ''."""
-    close = difflib.get_close_matches(str(name), list(choices), n=1, cutoff=0.6)
-    return f' — did you mean "{close[0]}"?' if close else ""
 
 
 @cache
@@ -47,43 +39,6 @@ def schema_validator(name: str) -> Draft202012Validator | None:
         return Draft202012Validator(json.load(fh))
 
 
-def _where(path: Iterable[Any]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
-
-
-def describe_schema_error(error: ValidationError) -> tuple[list[Any], str]:
-    """A plain message for one JSON Schema error, and the path it is about."""
-    path = list(error.absolute_path)
-    where = _where(path) or "the file"
-    sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    kind = error.validator
-    value: Any = error.validator_value
-    if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "a field"
-        if missing == "sources":
-            return path, "has no sources; every rule needs at least one source id from rules/sources.yaml"
-        return path, f"{where} is missing {missing!r}"
-    if kind == "additionalProperties":
-        allowed = sorted((sub.get("properties") or {}).keys())
-        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
-        parts = [f"{k!r}{did_you_mean(k, allowed)}" for k in extra]
-        key_path = [*path, extra[0]] if extra else path
-        return key_path, f"{where} has unknown key {', '.join(parts)} (allowed: {', '.join(allowed)})"
-    if kind == "enum":
-        return path, f"{where} is {error.instance!r}; it must be one of: {', '.join(map(str, value))}" \
-                     f"{did_you_mean(error.instance, map(str, value))}"
-    if kind == "minItems" and path and path[-1] == "sources":
-        return path, "has no sources; every rule needs at least one source id from rules/sources.yaml"
-    if kind == "type":
-        return path, f"{where} must be {value} (it is {type(error.instance).__name__})"
-    if kind == "pattern":
-        return path, f"{where} {error.instance!r} does not match the expected form ({sub.get('description', value)})"
-    return path, f"{where}: {error.message}"
-
-
 def schema_errors(loaded: Loaded, display: str, name: str, rule_of: Any = None) -> list[ContentError]:
     """Check `loaded.data` against the named schema (if it exists yet)."""
     validator = schema_validator(name)
@@ -91,7 +46,7 @@ def schema_errors(loaded: Loaded, display: str, name: str, rule_of: Any = None) 
         return []
     out = []
     for error in sorted(validator.iter_errors(loaded.data), key=lambda e: [str(p) for p in e.absolute_path]):
-        path, message = describe_schema_error(error)
+        path, message = describe_content_error(error)
         out.append(ContentError(display, loaded.line(path), message, rule_of(path) if rule_of else None))
     return out
 
