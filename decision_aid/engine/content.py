@@ -15,16 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..config import ROOT
+from ..schema_errors import did_you_mean
+from .compile import compile_rules_file
 from .evaluate import Rule, RuleSet
 from .loader import ContentError, Loaded, load_yaml
-from .validate import (
-    OPTION_IDS,
-    check_review_date,
-    compile_rules_file,
-    did_you_mean,
-    schema_errors,
-    source_refs,
-)
+from .validate import OPTION_IDS, check_review_date, schema_errors, source_refs
 
 CONTENT_ROOT = ROOT / "rules"
 SET_THE_FOLDER = ("set DECISION_AID_RULES_DIR to the folder that holds options/, rules/, sources.yaml "

@@ -1,6 +1,6 @@
 """Running a compiled rule set against one answers document.
 
-Rules are compiled and validated once at load time (`validate.py`); here each request only computes the
+Rules are compiled and validated once at load time (`compile.py`); here each request only computes the
 facts it needs (lazily, cached per document) and tests each rule's condition tree. The "because you
 said …" phrases are built only for the rules that fire.
 """
