@@ -9,7 +9,7 @@ A value exactly on a cut-off is classed upwards at 1.3 and 2.1 (1.3 is "low", 2.
 downwards at 3.5 (3.5 is "high"), as the table in the brief states. States are decided on the
 unrounded value; display rounds to one decimal (BASDAI and ASDAS both).
 
-CRP below 2 mg/L (or undetectable) is set to 2 mg/L; CRP reported in mg/dL is multiplied by 10.
+CRP below 2 mg/L (or undetectable) is set to 2 mg/L. Answers hold CRP in mg/L (the journey converts mg/dL).
 """
 
 from __future__ import annotations
@@ -47,11 +47,6 @@ def basdai(fatigue: float, spinal_pain: float, peripheral_pain: float, tendernes
     """BASDAI = [Q1 + Q2 + Q3 + Q4 + (Q5 + Q6)/2] / 5, range 0–10."""
     return (fatigue + spinal_pain + peripheral_pain + tenderness
             + (stiffness_severity + stiffness_duration) / 2) / 5
-
-
-def crp_to_mg_l(value: float, unit: Literal["mg/L", "mg/dL"] = "mg/L") -> float:
-    """Labs report CRP in mg/L or mg/dL; ASDAS needs mg/L (1 mg/dL = 10 mg/L)."""
-    return value * 10 if unit == "mg/dL" else value
 
 
 def asdas_crp(back_pain: float, stiffness_duration: float, patient_global: float,

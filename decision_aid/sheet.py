@@ -30,13 +30,6 @@ GRID_ROWS = (
     ("pregnancy", "Pregnancy and breastfeeding"),
 )
 PRIORITY_IDS = tuple(IMPORTANCE_LABELS)
-FALLBACK_TITLES = {
-    "no_change": "Keep my current plan", "exercise": "Exercise, physiotherapy and stopping smoking",
-    "nsaids": "NSAIDs", "csdmards": "Sulfasalazine or methotrexate",
-    "steroid_injection": "Steroid injection", "tnf_inhibitors": "TNF inhibitors",
-    "il17_inhibitors": "IL-17 inhibitors", "jak_inhibitors": "JAK inhibitors",
-    "clinical_trial": "Taking part in a clinical trial",
-}
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 DIAGNOSIS_WORDS = {
     "ankylosing_spondylitis": "Diagnosis: ankylosing spondylitis (radiographic axial spondyloarthritis)",
@@ -53,11 +46,6 @@ HEALTH_CHOICE_WORDS = {
     ("smoking", "current"): "smokes",
     ("smoking", "former"): "used to smoke",
 }
-
-
-def cost_region(country: str | None) -> str:
-    """Which cost note applies: GB, US, or the generic note for everywhere else."""
-    return country if country in {"GB", "US"} else "other"
 
 
 def _iso(now: dt.datetime | None) -> str:
@@ -194,7 +182,7 @@ def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list
     cost = (data.get("cost") or {}).get(region) or {}
     option = {
         "id": oid,
-        "title": data.get("title", FALLBACK_TITLES.get(oid, oid)),
+        "title": data.get("title", oid),
         "also_called": data.get("also_called", ""),
         "summary": _statement(data.get("summary")),
         "highlight": False,
@@ -330,7 +318,7 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
     facts = Facts(answers)
     meta = content.metadata or {}
     country = str((answers.get("about") or {}).get("country", "US"))
-    region = cost_region(country)
+    region = facts["cost_region"]
     priorities = _priorities(answers)
     ordered = sorted(OPTION_IDS, key=lambda oid: ((content.options.get(oid) or {}).get("order", 99),
                                                   OPTION_IDS.index(oid)))

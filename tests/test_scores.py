@@ -70,11 +70,6 @@ def test_cut_offs(value: float, state: str) -> None:
     assert asdas_state(value) == state
 
 
-def test_mg_dl_is_converted_to_mg_l() -> None:
-    assert scores.crp_to_mg_l(2.0, "mg/dL") == 20.0
-    assert asdas_crp(7, 5, 6, 3, scores.crp_to_mg_l(2.0, "mg/dL")) == pytest.approx(3.78, abs=0.006)
-
-
 @given(item, item, item, item, item, item)
 def test_basdai_in_range(a: float, b: float, c: float, d: float, e: float, f: float) -> None:
     assert 0 <= basdai(a, b, c, d, e, f) <= 10 + 1e-9
@@ -105,11 +100,6 @@ def test_asdas_esr_monotonic(back: float, stiff: float, glob: float, periph: flo
 def test_asdas_crp_range(back: float, stiff: float, glob: float, periph: float, lab: float) -> None:
     value = asdas_crp(back, stiff, glob, periph, lab)
     assert 0.58 * math.log(3) - 1e-9 <= value <= 0.36 * 10 + 0.58 * math.log(501) + 1e-9
-
-
-@given(st.floats(min_value=0, max_value=50, allow_nan=False))
-def test_mg_dl_conversion_matches_mg_l(value: float) -> None:
-    assert asdas_crp(5, 5, 5, 5, scores.crp_to_mg_l(value, "mg/dL")) == pytest.approx(asdas_crp(5, 5, 5, 5, value * 10))
 
 
 @given(st.floats(min_value=0, max_value=10, allow_nan=False), st.floats(min_value=0, max_value=10, allow_nan=False))

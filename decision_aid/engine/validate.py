@@ -24,22 +24,16 @@ FORBIDDEN_PHRASES = ("you should", "you must")
 
 
 @cache
-def schema_validator(name: str) -> Draft202012Validator | None:
-    """The validator for `schemas/<name>.schema.json`, or None while that schema is not written yet."""
-    path = SCHEMAS / f"{name}.schema.json"
-    if not path.exists():
-        return None
-    with path.open(encoding="utf-8") as fh:
+def schema_validator(name: str) -> Draft202012Validator:
+    """The validator for `schemas/<name>.schema.json`."""
+    with (SCHEMAS / f"{name}.schema.json").open(encoding="utf-8") as fh:
         return Draft202012Validator(json.load(fh))
 
 
 def schema_errors(loaded: Loaded, display: str, name: str, rule_of: Any = None) -> list[ContentError]:
-    """Check `loaded.data` against the named schema (if it exists yet)."""
-    validator = schema_validator(name)
-    if validator is None:
-        return []
+    """Check `loaded.data` against the named schema."""
     out = []
-    for error in sorted(validator.iter_errors(loaded.data), key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in sorted(schema_validator(name).iter_errors(loaded.data), key=lambda e: [str(p) for p in e.absolute_path]):
         path, message = describe_content_error(error)
         out.append(ContentError(display, loaded.line(path), message, rule_of(path) if rule_of else None))
     return out
