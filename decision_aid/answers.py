@@ -8,7 +8,6 @@ downloads it, "Resume" uploads it and the command line reads it, so all of them 
 from __future__ import annotations
 
 import json
-import math
 import zlib
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +20,6 @@ from .schema_errors import describe_answer_error
 
 SCHEMA_ID = "axspa-decision-aid/answers/1"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "answers-1.schema.json"
-SECTIONS = ("about", "condition", "treatments", "activity", "health", "goals")
 # The session cookie holds the document zlib-compressed and base64-encoded, with a signature. This
 # budget keeps the whole Set-Cookie header under a browser's 4,096-byte limit (tests/test_session.py).
 MAX_COMPRESSED_BYTES = 2700
@@ -207,11 +205,6 @@ def has_every_answer(doc: dict[str, Any] | None) -> bool:
 @cache
 def _follows_schema() -> bool:
     return _requiring(schema())
-
-
-def finite(value: Any) -> bool:
-    """A real, finite number (not bool, NaN or infinity)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def dumps_file(doc: dict[str, Any]) -> str:

@@ -59,9 +59,6 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def ids(self) -> list[str]:
-        return [r.id for r in self.rules]
-
 
 @dataclass(frozen=True)
 class Fired:
@@ -75,9 +72,3 @@ def evaluate(ruleset: RuleSet, answers: dict[str, Any], facts: Facts | None = No
     """Every rule that fires for `answers`, in rule-set order."""
     facts = facts if facts is not None else Facts(answers)
     return [Fired(rule, tuple(because(rule.when, facts))) for rule in ruleset.rules if rule.when.test(facts)]
-
-
-def fires(ruleset: RuleSet, answers: dict[str, Any]) -> set[str]:
-    """Just the ids of the rules that fire (for tests and the benchmark)."""
-    facts = Facts(answers)
-    return {rule.id for rule in ruleset.rules if rule.when.test(facts)}
