@@ -33,7 +33,7 @@ from conftest import SAMPLE_ANSWERS  # noqa: E402
 from flask import Flask, render_template  # noqa: E402
 from personas import PERSONAS  # noqa: E402
 
-from decision_aid import create_app, render  # noqa: E402
+from decision_aid import create_app, presentation, render  # noqa: E402
 from decision_aid.sheet import build_sheet  # noqa: E402
 
 FIXED_NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
@@ -74,7 +74,7 @@ def measure(iterations: int) -> None:
 
     size = len(client.get("/sheet").data)
     sheet = build_sheet(content, SAMPLE_ANSWERS)
-    vm = render.view_model(sheet)
+    vm = presentation.view_model(sheet)
     links = {"pdf": "/sheet.pdf", "save": "/save-answers", "change": "/check-answers", "sure": "/sheet/sure"}
     with app.test_request_context("/sheet"):
         def page() -> None:
@@ -84,7 +84,7 @@ def measure(iterations: int) -> None:
         rows = [
             ("GET /sheet (test client)", _median_ms(get, iterations)),
             ("  build_sheet", _median_ms(lambda: build_sheet(content, SAMPLE_ANSWERS), iterations)),
-            ("  view_model", _median_ms(lambda: render.view_model(sheet), iterations)),
+            ("  view_model", _median_ms(lambda: presentation.view_model(sheet), iterations)),
             ("  render sheet/page.html", _median_ms(page, iterations)),
             ("standalone HTML (PDF's, web=false)", _median_ms(lambda: render._document(sheet, embed_css=False),
                                                               iterations)),

@@ -18,7 +18,7 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response as BaseResponse
 
-from . import render
+from . import presentation, render
 from .answers import check_answers, has_every_answer, is_complete
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
     }
     current = sure_values if sure_values is not None else ((sheet.get("sure") or {}).get("answers") or {})
     html = render_template(
-        "sheet/page.html", **render.view_model(sheet), links=links, csrf_token_value=generate_csrf(),
+        "sheet/page.html", **presentation.view_model(sheet), links=links, csrf_token_value=generate_csrf(),
         sure_errors=sure_errors or {}, sure_values=current,
     )
     return html, status
@@ -108,7 +108,7 @@ def sure() -> BaseResponse | tuple[str, int]:
         return redirect(_check_answers_url())
     values: dict[str, bool] = {}
     errors: dict[str, str] = {}
-    for key, _name, _question in render.SURE_QUESTIONS:
+    for key, _name, _question in presentation.SURE_QUESTIONS:
         raw = request.form.get(key)
         if raw == "yes":
             values[key] = True

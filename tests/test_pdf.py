@@ -25,7 +25,7 @@ from conftest import SAMPLE_ANSWERS
 from flask import Flask
 from pypdf import PdfReader
 
-from decision_aid import render
+from decision_aid import presentation, render
 from decision_aid.answers import check_answers
 
 MAX_PAGES = 16  # the appointment PDF
@@ -147,7 +147,7 @@ def test_appointment_pdf_holds_what_a_clinician_needs(rendered: dict[str, tuple[
         assert listed == (source["id"] in cited), source["id"]  # the sources it cites, and only those
     assert "Warning sign: claims based on patient stories" in text  # unproven stem-cell clinics
     assert "ClinicalTrials.gov" in text
-    assert f"Content version {sheet['content_version']}, reviewed {render._long_date(sheet['reviewed_on'])}" in text
+    assert f"Content version {sheet['content_version']}, reviewed {presentation.long_date(sheet['reviewed_on'])}" in text
     for heading in ("The decision", "Your scores", "Your situation", "What matters to you",
                     "Options worth discussing now", "All nine options, the same questions for each",
                     "Questions to ask your rheumatologist", "The SURE test", "Sources", "About this sheet",
@@ -172,7 +172,7 @@ def test_full_pdf_holds_the_whole_sheet(rendered_full: dict[str, tuple[dict[str,
     for source in sheet["sources"]:
         assert f"[{source['number']}]" in text
     assert f"content version {sheet['content_version']}" in text
-    assert f"reviewed {render._long_date(sheet['reviewed_on'])}" in text
+    assert f"reviewed {presentation.long_date(sheet['reviewed_on'])}" in text
     for heading in ("The decision", "Your scores", "Your situation", "What matters to you",
                     "Options worth discussing now", "Compare the options", "Questions to ask your rheumatologist",
                     "The SURE test", "Sources", "About this sheet", "This is not medical advice",
@@ -226,7 +226,7 @@ def test_every_page_has_number_date_and_version(rendered: dict[str, tuple[dict[s
     reader = PdfReader(io.BytesIO(pdf))
     total = len(reader.pages)
     assert 2 <= total <= (MAX_PAGES_FULL if full else MAX_PAGES)
-    made = render._long_date(sheet["generated_at"])
+    made = presentation.long_date(sheet["generated_at"])
     for number in range(1, total + 1):
         page = _flat(_pdftotext(pdf, "-f", str(number), "-l", str(number)))
         assert f"Page {number} of {total}" in page
@@ -378,7 +378,7 @@ def _headings(sheet: dict[str, Any]) -> set[str]:
               "Possible downsides", "Based on your answers", "Compare the options", "Each option in full",
               "All nine options, the same questions for each", "Questions to ask your rheumatologist",
               "Are you ready to decide? The SURE test", "Sources", "About this sheet", "Your questions"}
-    found |= {f"{label}, based on your answers:" for _level, label in render.NOTE_LEVELS}
+    found |= {f"{label}, based on your answers:" for _level, label in presentation.NOTE_LEVELS}
     for option in sheet["options"]:
         found |= {section["heading"] for section in option.get("sections") or []}
     return found

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from decision_aid import icons, render
+from decision_aid import icons, presentation, render
 
 FIXTURE = Path(__file__).parent / "data" / "sample_sheet.json"
 
@@ -219,7 +219,7 @@ def test_notes_are_grouped_by_level_most_important_first(sheet: dict[str, Any]) 
         {"level": lv, "rule": f"r-{lv}", "text": f"{lv} text", "because": [], "sources": []}
         for lv in ("info", "favours", "warning", "caution")
     ]
-    vm = render.view_model(sheet)
+    vm = presentation.view_model(sheet)
     levels = [g["level"] for g in vm["options_vm"][5]["note_groups"]]
     assert levels == ["warning", "caution", "favours", "info"]
     html = render.sheet_html(sheet)
@@ -228,7 +228,7 @@ def test_notes_are_grouped_by_level_most_important_first(sheet: dict[str, Any]) 
 
 
 def test_highlights_with_the_same_reason_are_shown_together(sheet: dict[str, Any]) -> None:
-    groups = render.view_model(sheet)["highlight_groups"]
+    groups = presentation.view_model(sheet)["highlight_groups"]
     titles = [[o["title"] for o in g["options"]] for g in groups]
     assert ["TNF inhibitors", "IL-17 inhibitors"] in titles
 

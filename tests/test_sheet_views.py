@@ -13,7 +13,7 @@ from conftest import SAMPLE_ANSWERS
 from flask import Flask
 from flask.testing import FlaskClient
 
-from decision_aid import render, sheet_views
+from decision_aid import presentation, render, sheet_views
 
 OWN_QUESTION = 'Is a dose < 50 mg & "low" for \'me\'?'
 OPTION_TITLES_MIN = 9
@@ -113,7 +113,7 @@ def test_sheet_page_has_no_inline_styles_or_scripts(client: FlaskClient) -> None
 def test_sure_form_uses_the_ohri_wording_and_csrf(client: FlaskClient) -> None:
     _login(client, _answers())
     html = client.get("/sheet").get_data(as_text=True)
-    for _key, _name, question in render.SURE_QUESTIONS:
+    for _key, _name, question in presentation.SURE_QUESTIONS:
         assert question in html
     assert "Do you feel SURE about the best choice for you?" in html
     assert 'action="/sheet/sure"' in html and _csrf(html)

@@ -1,0 +1,178 @@
+"""What the sheet's templates need beyond the sheet dict: the view model, citations and dates.
+
+The web page, the standalone HTML and both PDFs are made from this one view model, so they group,
+order and cite alike; it needs neither Flask nor WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from . import icons
+
+NOTE_LEVELS = (  # most important first; the words are shown, never colour alone
+    ("warning", "Warning"),
+    ("caution", "Caution"),
+    ("favours", "In favour"),
+    ("info", "Good to know"),
+)
+SURE_QUESTIONS = (  # OHRI wording, unchanged (O'Connor & Légaré)
+    ("sure", "Sure of myself", "Do you feel SURE about the best choice for you?"),
+    ("understand", "Understand information", "Do you know the benefits and risks of each option?"),
+    ("risks", "Risk-benefit ratio", "Are you clear about which benefits and risks matter most to you?"),
+    ("encouragement", "Encouragement", "Do you have enough support and advice to make a choice?"),
+)
+# The appointment PDF (`brief`): the same grid questions for every option, chosen so benefits and
+# harms sit side by side; how well it works (the trial numbers) comes after "how soon".
+BRIEF_ROWS = ("how_taken", "how_soon", "side_effects", "serious_risks")
+BRIEF_SECTIONS = ("finding_a_trial", "stem_cells")  # trial registries; stem-cell facts and red flags
+GRID_COLUMNS_PER_PDF_TABLE = 3  # nine options do not fit across a portrait page in readable type: 3 + 3 + 3
+
+
+def long_date(value: Any) -> str:
+    """`2026-11-23` or an ISO timestamp → `23 November 2026`; anything else unchanged."""
+    if not value:
+        return ""
+    text = str(value)
+    try:
+        parsed: date = datetime.fromisoformat(text.replace("Z", "+00:00")).date() if "T" in text else date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{parsed.day} {parsed.strftime('%B %Y')}"
+
+
+def iso_date(value: Any) -> str:
+    """The `YYYY-MM-DD` an ISO timestamp starts with (today's date when it has none)."""
+    text = str(value or "")
+    match = re.match(r"\d{4}-\d{2}-\d{2}", text)
+    return match.group(0) if match else date.today().isoformat()
+
+
+class Citer:
+    """`cite(ids, web)`: " [3, 12]", linked to the numbered sources on the web page.
+
+    A sheet cites the same few lists of sources many times over and Jinja macros are slow, so the
+    markup is built here and kept per list (bench/sheet.py). One citer per render (made in
+    `view_model`), so nothing outlives the page. It also records which sources it cited (`cited`):
+    the appointment PDF lists exactly those. The numbers are the content's own integers: safe as markup."""
+
+    def __init__(self, numbers: dict[str, int]) -> None:
+        self.numbers = numbers
+        self.cited: set[str] = set()
+        self._memo: dict[tuple[Any, bool], Markup] = {}
+
+    def __call__(self, ids: Any, web: bool = False) -> Markup:
+        key = (tuple(ids or ()), bool(web))
+        found = self._memo.get(key)
+        if found is None:
+            known = [i for i in key[0] if i in self.numbers]
+            self.cited.update(known)
+            nums = sorted({self.numbers[i] for i in known})
+            if not nums:
+                found = Markup("")
+            elif web:
+                links = ", ".join(f'<a href="#source-{n}" class="govuk-link app-cite__link">'
+                                  f'<span class="app-visually-hidden">source </span>{n}</a>' for n in nums)
+                found = Markup(f' <span class="app-cite">[{links}]</span>')  # noqa: S704 - integers only
+            else:
+                found = Markup(f" [{', '.join(str(n) for n in nums)}]")  # noqa: S704 - integers only
+            self._memo[key] = found
+        return found
+
+
+def _effects(option: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each trial figure with its icon array and the words that say the same."""
+    effects = []
+    for effect in option.get("effects") or []:
+        arr = icons.effect_array(effect)
+        effects.append({
+            "effect": effect,
+            "image": icons.data_url(arr.baseline, arr.extra),
+            "baseline": arr.baseline,
+            "extra": arr.extra,
+            "none": 100 - arr.filled,
+            "words": icons.describe(effect),
+        })
+    return effects
+
+
+def _note_groups(option: dict[str, Any]) -> list[dict[str, Any]]:
+    """The option's notes by level, most important first; levels without notes left out."""
+    notes = option.get("notes") or []
+    grouped = [
+        {"level": level, "label": label, "notes": [n for n in notes if n.get("level") == level]}
+        for level, label in NOTE_LEVELS
+    ]
+    return [g for g in grouped if g["notes"]]
+
+
+def _highlight_groups(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Page 1: options highlighted for the same reasons are shown once, together."""
+    groups: list[dict[str, Any]] = []
+    for option in options:
+        if not option.get("highlight"):
+            continue
+        for reason in option.get("highlight_reasons") or [{"text": "", "because": []}]:
+            key = (reason.get("text") or "", tuple(reason.get("because") or []))
+            found = next((g for g in groups if g["key"] == key), None)
+            if found is None:
+                groups.append({"key": key, "text": key[0], "because": list(key[1]), "options": [option]})
+            elif option not in found["options"]:
+                found["options"].append(option)
+    return groups
+
+
+def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
+    """What the templates need beyond the sheet itself; the sheet is not changed."""
+    numbers = {s["id"]: int(s["number"]) for s in sheet.get("sources") or []}
+    options = []
+    for option in sheet.get("options") or []:
+        prios = option.get("priorities") or []
+        top = [p for p in prios if (p.get("rating") or 0) >= 3] or sorted(prios, key=lambda p: -(p.get("rating") or 0))[:3]
+        options.append({
+            "option": option,
+            "priorities_top": top,  # the PDF shows what matters most; the web page shows all
+            "effects": _effects(option),
+            "note_groups": _note_groups(option),
+        })
+    columns = [o["option"] for o in options]
+    step = GRID_COLUMNS_PER_PDF_TABLE
+    grid_pdf = [{"options": columns[i:i + step], "first": i + 1, "last": min(i + step, len(columns))}
+                for i in range(0, len(columns), step)]
+    sure = sheet.get("sure")
+    sure_rows = []
+    if sure:
+        answers = sure.get("answers") or {}
+        sure_rows = [{"key": k, "letter": name, "question": q, "answer": answers.get(k)} for k, name, q in SURE_QUESTIONS]
+    return {
+        "sheet": sheet,
+        "source_numbers": numbers,
+        "cite": Citer(numbers),
+        "options_vm": options,
+        "highlighted": [o for o in columns if o.get("highlight")],
+        "highlight_groups": _highlight_groups(columns),
+        "grid_pdf": grid_pdf,
+        "grid_web": [{"options": columns, "first": 1, "last": len(columns)}],
+        "sure_questions": SURE_QUESTIONS,
+        "sure_rows": sure_rows,
+        "generated_on": long_date(sheet.get("generated_at")),
+        "reviewed_on": long_date(sheet.get("reviewed_on")),
+        "next_review_due": long_date(sheet.get("next_review_due")),
+        "own_questions": [q for q in sheet.get("questions_to_ask") or [] if q.get("own")],
+        "icon_colours": {"baseline": icons.BASELINE_COLOUR, "extra": icons.EXTRA_COLOUR, "empty": icons.EMPTY_COLOUR},
+    }
+
+
+def brief_view(model: dict[str, Any]) -> dict[str, Any]:
+    """What the appointment PDF's template needs beyond `view_model`: its rows, with their labels,
+    its sections, and whether any option has trial numbers."""
+    labels = {row["id"]: row["label"] for row in model["sheet"].get("grid_rows") or []}
+    return {
+        "brief_rows": [{"id": r, "label": labels.get(r, r)} for r in BRIEF_ROWS],
+        "brief_sections": BRIEF_SECTIONS,
+        "any_effects": any(vm["effects"] for vm in model["options_vm"]),
+    }
