@@ -62,6 +62,13 @@ class Derived:
             return fn
         return register
 
+    def any_of(self, name: str, reasons: Callable[[Facts], list[str]], *, otherwise: str | None,
+               description: str) -> None:
+        """Register a bool fact that is true when `reasons` finds any, said back as those reasons."""
+        self.facts.append(Fact(name=name, type="bool", compute=lambda f: bool(reasons(f)),
+                               say=lambda f, v: "; ".join(reasons(f)) if v else otherwise,
+                               description=description, derived=True))
+
 
 @dataclass(frozen=True)
 class Catalogue:

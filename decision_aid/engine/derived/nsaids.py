@@ -61,12 +61,10 @@ def _nsaid_unsuitable_reasons(facts: Facts) -> list[str]:
     return reasons + [words.HEALTH[key].phrase for key in NSAID_UNSAFE_WITH if health.get(key) is True]
 
 
-@derived("nsaids_unsuitable", "bool",
-         say=lambda f, v: "; ".join(_nsaid_unsuitable_reasons(f)) if v else "NSAIDs are not known to be unsafe for you",
-         description="NSAIDs not tolerated, or not safe with a stomach ulcer or bleed, blood thinners, kidney disease, "
-                     "heart failure or heart disease (guidelines accept this in place of a full NSAID trial)")
-def _nsaids_unsuitable(facts: Facts) -> bool:
-    return bool(_nsaid_unsuitable_reasons(facts))
+derived.any_of("nsaids_unsuitable", _nsaid_unsuitable_reasons, otherwise="NSAIDs are not known to be unsafe for you",
+               description="NSAIDs not tolerated, or not safe with a stomach ulcer or bleed, blood thinners, kidney "
+                           "disease, heart failure or heart disease (guidelines accept this in place of a full NSAID "
+                           "trial)")
 
 
 def _say_full_trial_failed(facts: Facts, value: Any) -> str | None:

@@ -43,12 +43,9 @@ def _jak_risks(facts: Facts, *, clots: bool = True) -> list[str]:
     return risks
 
 
-@derived("jak_risk_factor", "bool",
-         say=lambda f, v: "; ".join(_jak_risks(f)) if v else "you have none of the JAK inhibitor risk factors asked about",
-         description="smoking now or before, heart disease, heart failure, high blood pressure, diabetes, past blood "
-                     "clots or cancer (what ORAL Surveillance and the EMA count)")
-def _jak_risk_factor(facts: Facts) -> bool:
-    return bool(_jak_risks(facts))
+derived.any_of("jak_risk_factor", _jak_risks, otherwise="you have none of the JAK inhibitor risk factors asked about",
+               description="smoking now or before, heart disease, heart failure, high blood pressure, diabetes, past "
+                           "blood clots or cancer (what ORAL Surveillance and the EMA count)")
 
 
 def _regulator_risks(facts: Facts) -> list[str]:
@@ -56,13 +53,10 @@ def _regulator_risks(facts: Facts) -> list[str]:
     return ([f"you are {age}"] if age is not None and age >= 65 else []) + _jak_risks(facts, clots=False)
 
 
-@derived("jak_regulator_risk", "bool",
-         say=lambda f, v: "; ".join(_regulator_risks(f)) if v else None,
-         description="aged 65 or over, smoking now or before, a raised heart risk (heart disease, heart failure, high "
-                     "blood pressure, diabetes) or cancer: the EMA and MHRA limit JAK inhibitors to when no suitable "
-                     "alternative exists")
-def _jak_regulator_risk(facts: Facts) -> bool:
-    return bool(_regulator_risks(facts))
+derived.any_of("jak_regulator_risk", _regulator_risks, otherwise=None,
+               description="aged 65 or over, smoking now or before, a raised heart risk (heart disease, heart failure, "
+                           "high blood pressure, diabetes) or cancer: the EMA and MHRA limit JAK inhibitors to when no "
+                           "suitable alternative exists")
 
 
 @derived("region", "enum", values=("US", "UK_EU", "other"),
