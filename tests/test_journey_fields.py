@@ -12,8 +12,9 @@ from flask.testing import FlaskClient
 from test_journey_helpers import errors, session_answers, set_answers
 
 from decision_aid import answers
-from decision_aid.journey.fields import delete_path, format_number, get_path, labelled, parse_path, schema_node, set_path
+from decision_aid.journey.fields import format_number, labelled
 from decision_aid.journey.pages import PAGES, reconcile
+from decision_aid.journey.paths import delete_path, get_path, parse_path, schema_node, set_path
 
 
 def test_paths_reach_into_lists_of_medicines_by_name() -> None:

@@ -27,13 +27,10 @@ from .fields import (
     ItemList,
     ListText,
     Number,
-    delete_path,
-    get_path,
     labelled,
-    schema_node,
-    set_path,
     yes_no,
 )
+from .paths import delete_path, get_path, schema_node, set_path
 
 STEPS = ("About you", "Your condition", "Treatments so far", "How things are now", "Other health matters",
          "What matters to you", "Check your answers")
