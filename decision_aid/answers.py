@@ -195,8 +195,9 @@ def _missing(node: dict[str, Any], value: Any) -> bool:
 def has_every_answer(doc: dict[str, Any] | None) -> bool:
     """`is_complete` for a document already checked with `check_answers(doc, partial=True)` (the session's,
     checked whenever it is written): only looks for the required answers instead of checking every value
-    again with JSON Schema (0.6 ms a page). Falls back to `is_complete` if the schema could require
-    answers in a way this does not follow."""
+    again with JSON Schema, which every journey page would pay for (bench/pages.py; figures in
+    docs/reliability.md). Falls back to `is_complete` if the schema could require answers in a way this
+    does not follow."""
     if not _follows_schema():
         return is_complete(doc)
     return bool(doc) and not _missing(schema(), doc)

@@ -167,8 +167,9 @@ def _cited(value: Any, out: list[str]) -> list[str]:
 
 
 def _copy(value: Any) -> Any:
-    """A deep copy of YAML-loaded content (dicts, lists and immutable scalars): copy.deepcopy's result,
-    several times faster, so no sheet shares a list or dict with the content or with another sheet."""
+    """A deep copy of YAML-loaded content (dicts, lists and immutable scalars), so no sheet shares a list or
+    dict with the content or with another sheet: copy.deepcopy's result without its bookkeeping, which
+    every sheet would pay for (bench/sheet.py; figures in docs/reliability.md)."""
     if isinstance(value, dict):
         return {key: _copy(item) for key, item in value.items()}
     if isinstance(value, list):

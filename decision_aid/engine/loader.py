@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 Path_ = tuple[str | int, ...]
-# libyaml's C parser when present (about 10× faster); its nodes carry the same line marks.
+# libyaml's C parser when present, so start-up and `decision-aid check` load the content quickly (figures in
+# docs/reliability.md); its nodes carry the same line marks.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

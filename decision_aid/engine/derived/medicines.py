@@ -70,7 +70,8 @@ def _tnf_items(facts: Facts, responses: frozenset[str] | None = None) -> list[di
 
 # Response is judged after at least 12 weeks (ASAS-EULAR 2022); NICE judges TNF inhibitors at 12 weeks and
 # IL-17 and JAK inhibitors at 16. A medicine taken now that has helped only a little, or not yet, for less
-# time than that is too new to call a failure. A missing or "not sure" duration counts as judged, as before.
+# time than that is too new to call a failure. A missing or "not sure" duration counts as judged: the
+# person's answer about how well it worked stands.
 JUDGED_FROM = {"tnf": frozenset({"12_to_15_weeks", "16_weeks_or_more"}), "il17": frozenset({"16_weeks_or_more"}),
                "jak": frozenset({"16_weeks_or_more"})}
 SHORT = frozenset({"under_12_weeks", "12_to_15_weeks"})
