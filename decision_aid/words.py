@@ -50,6 +50,37 @@ DURATION: dict[str, Said] = {
     "not_sure": Said("I'm not sure", "not sure", "for a time you are not sure of"),
 }
 
+# "Have you ever taken any of these?" (medicines page): the medicines' names, one checkbox each.
+CSDMARDS: dict[str, str] = {"sulfasalazine": "Sulfasalazine", "methotrexate": "Methotrexate",
+                            "leflunomide": "Leflunomide"}
+ADVANCED: dict[str, str] = {
+    "adalimumab": "Adalimumab", "etanercept": "Etanercept", "infliximab": "Infliximab", "golimumab": "Golimumab",
+    "certolizumab": "Certolizumab pegol", "secukinumab": "Secukinumab", "ixekizumab": "Ixekizumab",
+    "bimekizumab": "Bimekizumab", "tofacitinib": "Tofacitinib", "upadacitinib": "Upadacitinib",
+}
+MEDICINE_NAMES: dict[str, str] = {**CSDMARDS, **ADVANCED}
+# Each biologic or targeted medicine's kind and brand names, as a hint under its checkbox: people often
+# know the brand name better than the medicine's name; a biosimilar counts as the medicine.
+ADVANCED_KIND: dict[str, str] = {
+    "adalimumab": "TNF inhibitor, injection. Brand names include Humira, Amgevita, Hadlima and Hyrimoz",
+    "etanercept": "TNF inhibitor, injection. Brand names include Enbrel and Benepali",
+    "infliximab": "TNF inhibitor, drip (infusion) or injection. Brand names include Remicade, Inflectra and Remsima",
+    "golimumab": "TNF inhibitor, injection or drip. Brand name Simponi",
+    "certolizumab": "TNF inhibitor, injection. Brand name Cimzia",
+    "secukinumab": "IL-17 inhibitor, injection. Brand name Cosentyx",
+    "ixekizumab": "IL-17 inhibitor, injection. Brand name Taltz",
+    "bimekizumab": "IL-17 inhibitor, injection. Brand name Bimzelx",
+    "tofacitinib": "JAK inhibitor, tablet. Brand name Xeljanz",
+    "upadacitinib": "JAK inhibitor, tablet. Brand name Rinvoq",
+}
+
+# "How well did it work for you?" (NSAIDs and each medicine ticked); the schema says which each may have.
+RESPONSE_LABELS: dict[str, str] = {
+    "good": "It helped a lot", "partial": "It helped a little", "none": "It did not help",
+    "lost_response": "It helped at first, then stopped working",
+    "not_tolerated": "I had to stop because of side effects",
+}
+
 DIAGNOSIS_NAMES = {
     "ankylosing_spondylitis": "ankylosing spondylitis",
     "non_radiographic_axspa": "non-radiographic axial spondyloarthritis",

@@ -13,6 +13,7 @@ from conftest import SAMPLE_ANSWERS
 from flask.testing import FlaskClient
 from test_journey_helpers import FEMALE_POSTS, session_answers, set_answers, walk
 
+from decision_aid import words
 from decision_aid.journey import pages
 from decision_aid.journey.pages import HEALTH
 
@@ -122,7 +123,7 @@ def test_medicine_details_forms_are_not_cached_per_combination(client_no_csrf: F
         assert client_no_csrf.post("/change/medicine-details", data=data).headers["Location"] == "/check-answers"
         summary = client_no_csrf.get("/check-answers").get_data(as_text=True)
         for drug in ticked:
-            assert f"{pages.MEDICINE_NAMES[drug]}: taking now" in summary
+            assert f"{words.MEDICINE_NAMES[drug]}: taking now" in summary
 
     # No cache grew with the combinations (a cache keyed on choices would hold one entry per combination) ...
     after = {name: cache.cache_info().currsize for name, cache in _journey_caches().items()}
@@ -135,7 +136,7 @@ def test_medicine_details_forms_are_not_cached_per_combination(client_no_csrf: F
 def test_the_medicines_kept_in_memory_do_not_depend_on_who_ticked_what(client_no_csrf: FlaskClient) -> None:
     """Every medicine's questions are made at import and pre-rendered together, so what the process
     keeps is the same whichever medicines were ticked."""
-    assert set(pages._MEDICINES) == {("csdmards", d) for d in pages.CSDMARDS} | {("advanced", d) for d in pages.ADVANCED}
+    assert set(pages._MEDICINES) == {("csdmards", d) for d in words.CSDMARDS} | {("advanced", d) for d in words.ADVANCED}
     set_answers(client_no_csrf, copy.deepcopy(SAMPLE_ANSWERS))
     client_no_csrf.post("/change/medicines", data=COMBINATIONS[0])
     assert client_no_csrf.get("/change/medicine-details").status_code == 200

@@ -207,29 +207,6 @@ class YourCondition(PageForm):
 
 # ------------------------------------------------------------------------------------------ step 3
 
-RESPONSE_LABELS = {"good": "It helped a lot", "partial": "It helped a little", "none": "It did not help",
-                   "lost_response": "It helped at first, then stopped working",
-                   "not_tolerated": "I had to stop because of side effects"}
-CSDMARDS = {"sulfasalazine": "Sulfasalazine", "methotrexate": "Methotrexate", "leflunomide": "Leflunomide"}
-ADVANCED = {"adalimumab": "Adalimumab", "etanercept": "Etanercept", "infliximab": "Infliximab",
-            "golimumab": "Golimumab", "certolizumab": "Certolizumab pegol", "secukinumab": "Secukinumab",
-            "ixekizumab": "Ixekizumab", "bimekizumab": "Bimekizumab", "tofacitinib": "Tofacitinib",
-            "upadacitinib": "Upadacitinib"}
-# People often know the brand name better than the medicine's name; a biosimilar counts as the medicine.
-ADVANCED_KIND = {"adalimumab": "TNF inhibitor, injection. Brand names include Humira, Amgevita, Hadlima and Hyrimoz",
-                 "etanercept": "TNF inhibitor, injection. Brand names include Enbrel and Benepali",
-                 "infliximab": "TNF inhibitor, drip (infusion) or injection. Brand names include Remicade, Inflectra "
-                               "and Remsima",
-                 "golimumab": "TNF inhibitor, injection or drip. Brand name Simponi",
-                 "certolizumab": "TNF inhibitor, injection. Brand name Cimzia",
-                 "secukinumab": "IL-17 inhibitor, injection. Brand name Cosentyx",
-                 "ixekizumab": "IL-17 inhibitor, injection. Brand name Taltz",
-                 "bimekizumab": "IL-17 inhibitor, injection. Brand name Bimzelx",
-                 "tofacitinib": "JAK inhibitor, tablet. Brand name Xeljanz",
-                 "upadacitinib": "JAK inhibitor, tablet. Brand name Rinvoq"}
-MEDICINE_NAMES = {**CSDMARDS, **ADVANCED}
-
-
 class Nsaids(PageForm):
     status = Choice(
         "Have you taken anti-inflammatory painkillers (NSAIDs)?", path="treatments.nsaids.status",
@@ -253,7 +230,7 @@ class NsaidDetails(PageForm):
         invalid="Enter the number of weeks as a whole number, from 0 to 520")
     response = Choice(
         "How well did they work for you?", path="treatments.nsaids.response", summary="How well NSAIDs worked",
-        choices=labelled("treatments.nsaids.response", {k: RESPONSE_LABELS[k] for k in
+        choices=labelled("treatments.nsaids.response", {k: words.RESPONSE_LABELS[k] for k in
                                                         ("good", "partial", "none", "not_tolerated")}),
         required="Select how well NSAIDs worked for you")
 
@@ -262,13 +239,13 @@ class Medicines(PageForm):
     csdmards = ItemList(
         "Have you ever taken any of these disease-modifying tablets (conventional DMARDs)?",
         path="treatments.csdmards", key="drug",
-        labels=CSDMARDS, summary="Conventional DMARD tablets",
+        labels=words.CSDMARDS, summary="Conventional DMARD tablets",
         description="Select all that apply, including any you have stopped.",
         required="Select the tablets you have taken, or select 'None of these'",
         both="Select the tablets you have taken, or select 'None of these', not both")
     advanced = ItemList(
         "Have you ever taken any of these biologic or targeted medicines?", path="treatments.advanced", key="drug",
-        labels=ADVANCED, summary="Biologic and targeted medicines", item_hints=ADVANCED_KIND,
+        labels=words.ADVANCED, summary="Biologic and targeted medicines", item_hints=words.ADVANCED_KIND,
         description="Select all that apply, including any you have stopped. A biosimilar counts as the medicine it copies.",
         required="Select the medicines you have taken, or select 'None of these'",
         both="Select the medicines you have taken, or select 'None of these', not both")
@@ -279,13 +256,13 @@ def _ticked(doc: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     for key in ("csdmards", "advanced"):
         items = get_path(doc, f"treatments.{key}")
         if isinstance(items, list):
-            out += [(key, x["drug"]) for x in items if isinstance(x, dict) and x.get("drug") in MEDICINE_NAMES]
+            out += [(key, x["drug"]) for x in items if isinstance(x, dict) and x.get("drug") in words.MEDICINE_NAMES]
     return tuple(out)
 
 
 def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...]:
     """The status, response and duration questions about one medicine (content only: no answer goes in)."""
-    name = MEDICINE_NAMES[drug]
+    name = words.MEDICINE_NAMES[drug]
     base = f"treatments.{key}[drug={drug}]"
     responses = schema_node(f"{base}.response")["enum"]
     return (
@@ -295,7 +272,7 @@ def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...
             group=name, inline=True, required=f"Select if you are still taking {name.lower()}")),
         (f"{drug}-response", Choice(
             f"How well did {name.lower()} work for you?", path=f"{base}.response", summary=f"{name}: how well it worked",
-            choices=labelled(f"{base}.response", {k: RESPONSE_LABELS[k] for k in responses}), group=name,
+            choices=labelled(f"{base}.response", {k: words.RESPONSE_LABELS[k] for k in responses}), group=name,
             required=f"Select how well {name.lower()} worked for you")),
         (f"{drug}-duration", Choice(
             f"How long have you taken {name.lower()}?", path=f"{base}.duration", summary=f"{name}: how long taken",
@@ -319,7 +296,7 @@ def _one_medicine(key: str, drug: str) -> type[PageForm]:
 # pre-rendered markup (prerender.py) and their prototypes here, so composing a page from them is cheap.
 _MEDICINES: dict[tuple[str, str], type[PageForm]] = {
     (key, drug): _one_medicine(key, drug)
-    for key, names in (("csdmards", CSDMARDS), ("advanced", ADVANCED)) for drug in names
+    for key, names in (("csdmards", words.CSDMARDS), ("advanced", words.ADVANCED)) for drug in names
 }
 for _part in _MEDICINES.values():
     _part.prototypes()
