@@ -7,7 +7,7 @@ Renders the appointment PDF (`/sheet.pdf`) for a realistic persona (the sample a
 it is there, otherwise the hand-made sheet in tests/data/sample_sheet.json) and the reference
 document of bench/pdf_reference.py (plain WeasyPrint: inline <svg> with 100 <circle>s, a new font
 configuration and CSS parsed every render; in this process it shares the zlib level 6 that
-render gives WeasyPrint's PDF writer). The two are rendered alternately, so machine noise hits
+decision_aid.pdf gives WeasyPrint's PDF writer). The two are rendered alternately, so machine noise hits
 both alike; it prints the median ms per page of each, their ratio, and then the growth of the
 process's memory (RSS) over --memory-renders renders of the sheet. The whole-sheet PDF
 (`/sheet-full.pdf`) is timed too, for information: the targets are for `/sheet.pdf`.
@@ -79,7 +79,7 @@ def main() -> None:
 
     from weasyprint import HTML
 
-    from decision_aid import render
+    from decision_aid import pdf, render
 
     reference = _reference_module()
     ref_html = reference.document()
@@ -87,13 +87,13 @@ def main() -> None:
 
     def ours() -> tuple[float, int]:
         start = time.perf_counter()
-        document = render.render_document(sheet)
+        document = pdf.render_document(sheet)
         document.write_pdf(pdf_tags=True)
         return (time.perf_counter() - start) * 1000, len(document.pages)
 
     def full() -> tuple[float, int]:
         start = time.perf_counter()
-        document = render.render_document(sheet, full=True)
+        document = pdf.render_document(sheet, full=True)
         document.write_pdf(pdf_tags=True)
         return (time.perf_counter() - start) * 1000, len(document.pages)
 
@@ -127,7 +127,7 @@ def main() -> None:
     gc.collect()
     before = rss_mb()
     for _ in range(args.memory_renders):
-        render.sheet_pdf(sheet)
+        pdf.sheet_pdf(sheet)
     gc.collect()
     after = rss_mb()
 

@@ -75,8 +75,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     check_production_ready(app.config)
     logging.basicConfig(level=logging.INFO)
-    for noisy in ("weasyprint", "fontTools"):  # per-render progress lines: noise, and time spent
-        logging.getLogger(noisy).setLevel(logging.WARNING)
     _setup_templates(app)
     sessions.init_app(app)  # before CSRF: an expired cookie gets its own page, not a CSRF error
     csrf.init_app(app)
@@ -84,9 +82,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _setup_content(app)
     _setup_blueprints(app)
     if app.config.get("PDF_ENABLED", True) and not app.config.get("TESTING"):
-        from . import render
+        from . import pdf
 
-        render.warm_up()  # in each worker as it starts, so no one waits for WeasyPrint to load
+        pdf.warm_up()  # in each worker as it starts, so no one waits for WeasyPrint to load
         health.mark_pdf_warmed(app)
     if not app.config.get("TESTING"):
         for name in app.jinja_env.list_templates(extensions=["html"]):  # compile now, not on first view

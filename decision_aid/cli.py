@@ -71,8 +71,8 @@ def _render(sheet: dict[str, Any], fmt: str, *, full: bool = False) -> str | byt
     if fmt == "json":
         return json.dumps(sheet, indent=2, ensure_ascii=False) + "\n"
     try:
-        render = importlib.import_module("decision_aid.render")
-        fn = getattr(render, "sheet_html" if fmt == "html" else "sheet_pdf")
+        module = importlib.import_module("decision_aid.render" if fmt == "html" else "decision_aid.pdf")
+        fn = getattr(module, "sheet_html" if fmt == "html" else "sheet_pdf")
     except (ImportError, AttributeError):
         _err(f"--format {fmt} is not available yet: decision_aid.render.sheet_{fmt} is missing. Use --format json.")
         return None

@@ -13,7 +13,7 @@ from flask import Blueprint, Flask, Response, current_app
 
 bp = Blueprint("health", __name__)
 
-PDF_WARMED = "decision_aid.pdf_warmed"  # app.extensions key, set by create_app after render.warm_up()
+PDF_WARMED = "decision_aid.pdf_warmed"  # app.extensions key, set by create_app after pdf.warm_up()
 
 
 def mark_pdf_warmed(app: Flask) -> None:

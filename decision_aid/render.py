@@ -1,102 +1,26 @@
-"""The options sheet as standalone HTML and as PDF, from the sheet dict (docs/architecture.md).
+"""The options sheet as HTML, from its view model (decision_aid/presentation.py).
 
-The web page (`sheet_views`), the PDF and the command line all render the same templates from the
-same sheet dict. `sheet_html` and `sheet_pdf` need no Flask app, so `decision-aid sheet` gives the
-same output offline.
-
-PDF safety and cost (engineering-notes.md):
-- WeasyPrint would fetch `file://` and `http://` URLs found in the HTML. `StaticFilesFetcher` serves
-  only files inside the app's own `static/` folder and `data:` URLs, refuses everything else
-  (other files, other hosts, redirects), and is given to both `HTML(...)` and `CSS(...)`.
-- User text reaches the HTML only through Jinja autoescaping; nothing from the user goes into
-  stylesheets, attachments or metadata. The stylesheets are static files parsed once per process
-  against one `FontConfiguration` (a new one per render leaks ≈ 0.3 MB a render).
+The web page (`sheet_views`), both PDFs (`pdf`) and the command line render the same templates from
+the same view model, so they say the same things; `sheet_html` needs no Flask app, so `decision-aid
+sheet --format html` gives the standalone file offline.
 """
 
 from __future__ import annotations
 
-import atexit
 import base64
-import logging
-import mimetypes
 import re
-import threading
-import zlib
 from functools import cache
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .config import ROOT, STATIC_DIR
-from .presentation import brief_view, iso_date, view_model
+from .presentation import brief_view, view_model
 from .templating import DictFirstEnvironment
 
 TEMPLATES_DIR = ROOT / "templates"
-PDF_CSS = STATIC_DIR / "css" / "pdf.css"
-
-# WeasyPrint logs every step at INFO and refused URLs at WARNING; keep the service's logs to real
-# errors (and free of anything that came from a document).
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-
-_render_lock = threading.Lock()  # Pango and the shared font configuration are not thread-safe
-
-
-class RefusedURL(ValueError):
-    """The PDF asked for something other than our own static files or a data: URL."""
-
-
-def make_fetcher(static_dir: Path = STATIC_DIR) -> Any:
-    """A WeasyPrint URL fetcher that serves only files inside `static_dir` and `data:` URLs."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticFilesFetcher(URLFetcher):
-        """Serves `data:` URLs and regular files inside the static folder; refuses everything else."""
-
-        def __init__(self, root: Path) -> None:
-            super().__init__(timeout=1, allowed_protocols=("data", "file"), allow_redirects=False,
-                             fail_on_errors=False)
-            self.root = root.resolve()
-
-        def resolve(self, url: str) -> Path:
-            """The static file a `file:` URL names, or RefusedURL."""
-            parts = urlsplit(url)
-            if parts.scheme.lower() != "file":
-                raise RefusedURL("only the app's own static files may be used in the PDF")
-            if parts.netloc not in ("", "localhost"):
-                raise RefusedURL("file URLs on other hosts are refused")
-            path = Path(url2pathname(unquote(parts.path)) if "%" in parts.path else url2pathname(parts.path))
-            try:
-                resolved = path.resolve(strict=True)
-            except (OSError, RuntimeError) as exc:
-                raise RefusedURL("no such static file") from exc
-            if not resolved.is_relative_to(self.root) or not resolved.is_file():
-                raise RefusedURL("only the app's own static files may be used in the PDF")
-            return resolved
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
-            if scheme == "data":
-                return super().fetch(url, headers)
-            resolved = self.resolve(url)
-            mime = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
-            if resolved.suffix == ".ttf":
-                mime = "font/ttf"
-            return URLFetcherResponse(resolved.as_uri(), resolved.read_bytes(), {"Content-Type": mime})
-
-        def open(self, url: Any, data: Any = None, timeout: Any = None) -> Any:
-            full = getattr(url, "full_url", url)
-            return self.fetch(str(full))
-
-    return StaticFilesFetcher(static_dir)
-
-
-# ---------------------------------------------------------------------------------------------
-# Templates
+PDF_CSS = STATIC_DIR / "css" / "pdf.css"  # the stylesheet of the standalone HTML and of both PDFs
 
 
 @cache
@@ -109,11 +33,6 @@ def jinja_env() -> Environment:
         lstrip_blocks=True,
     )
     return env
-
-
-def pdf_filename(sheet: dict[str, Any], *, full: bool = False) -> str:
-    """`as-options-YYYY-MM-DD.pdf` (or `as-options-full-…` for the whole sheet), dated when it was made."""
-    return f"as-options-{'full-' if full else ''}{iso_date(sheet.get('generated_at'))}.pdf"
 
 
 @cache
@@ -137,24 +56,16 @@ def _embedded_css() -> Markup:
     return Markup(css)  # noqa: S704 - our own static stylesheet, checked above
 
 
-def _brief_source_ids(sheet: dict[str, Any]) -> set[str]:
-    """The sources the appointment PDF cites (and so lists, under their sheet-wide numbers)."""
-    model = view_model(sheet)
-    _render_brief(model, embed_css=False)
-    cited: set[str] = model["cite"].cited
-    return cited
+def document(model: dict[str, Any], *, brief: bool = False, embed_css: bool = False) -> str:
+    """The sheet's HTML from its view model: the appointment version with `brief`, else the whole sheet.
 
-
-def _render_brief(model: dict[str, Any], *, embed_css: bool) -> str:
-    return jinja_env().get_template("sheet/brief.html").render(
-        **model, embedded_css=_embedded_css() if embed_css else "", **brief_view(model),
-    )
-
-
-def _document(sheet: dict[str, Any], *, embed_css: bool, brief: bool = False) -> str:
-    model = view_model(sheet)
+    `embed_css` puts the stylesheet and its fonts inside the file (the standalone HTML); the PDF
+    gives WeasyPrint the parsed stylesheet instead. Rendering records what it cites in
+    `model["cite"]`."""
     if brief:
-        return _render_brief(model, embed_css=embed_css)
+        return jinja_env().get_template("sheet/brief.html").render(
+            **model, embedded_css=_embedded_css() if embed_css else "", **brief_view(model),
+        )
     template = jinja_env().get_template("sheet/document.html")
     return template.render(**model, embedded_css=_embedded_css() if embed_css else "")
 
@@ -163,110 +74,4 @@ def sheet_html(sheet: dict[str, Any], *, brief: bool = False) -> str:
     """The sheet as one standalone HTML file (styles and fonts embedded; no outside requests).
 
     `brief=True` gives the appointment version (the same content as `/sheet.pdf`)."""
-    return _document(sheet, embed_css=True, brief=brief)
-
-
-# ---------------------------------------------------------------------------------------------
-# PDF
-
-
-ZLIB_LEVEL = 6
-
-
-class _ZlibAtLevel:
-    """zlib as pydyf (WeasyPrint's PDF writer) sees it, compressing at ZLIB_LEVEL.
-
-    pydyf 0.13 compresses every stream at level 9, the slowest: 32 ms of each appointment PDF's
-    render against 7 ms at level 6, for a file 3.5 % larger (84 KB -> 87 KB). pydyf has no
-    setting for it, so `_pdf_resources` gives it this module in place of zlib."""
-
-    def compressobj(self, *_args: Any, **_kwargs: Any) -> Any:
-        return zlib.compressobj(ZLIB_LEVEL)
-
-    def compress(self, data: bytes, *_args: Any) -> bytes:
-        return zlib.compress(data, ZLIB_LEVEL)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(zlib, name)
-
-
-@cache
-def _pdf_resources() -> dict[str, Any]:
-    """One font configuration, one fetcher and the parsed stylesheets for the whole process."""
-    import pydyf
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    pydyf.zlib = _ZlibAtLevel()
-    font_config = FontConfiguration()
-    fetcher = make_fetcher()
-    base = CSS(filename=str(PDF_CSS), font_config=font_config, url_fetcher=fetcher)
-    paper = {
-        "A4": CSS(string="@page { size: A4; }", font_config=font_config, url_fetcher=fetcher),
-        "Letter": CSS(string="@page { size: letter; }", font_config=font_config, url_fetcher=fetcher),
-    }
-    # Drop them before the interpreter tears WeasyPrint's C bindings down (else a noisy __del__).
-    atexit.register(_pdf_resources.cache_clear)
-    return {"font_config": font_config, "fetcher": fetcher, "base": base, "paper": paper}
-
-
-def warm_up() -> None:
-    """Load WeasyPrint, the fonts and the stylesheets, and lay out one small page, at worker start.
-
-    Otherwise the first PDF each worker makes takes about 1.3 s longer (import, font loading,
-    Pango's caches), and that person waits for it."""
-    from weasyprint import HTML
-
-    res = _pdf_resources()
-    for name in ("sheet/brief.html", "sheet/document.html"):
-        jinja_env().get_template(name)
-    sample = ('<html lang="en"><body class="app-brief"><h1>Warm-up</h1><p>Text, <strong>bold text</strong> '
-              "[1, 2].</p></body></html>")
-    with _render_lock:
-        HTML(string=sample, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
-            font_config=res["font_config"], stylesheets=[res["base"], res["paper"]["A4"]], pdf_tags=True,
-        ).write_pdf(pdf_tags=True)
-
-
-_ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')
-_LINK_TARGET = re.compile(r' href="#([^"]*)"')
-
-
-def pdf_markup(html: str) -> str:
-    """`html` with only the `id` attributes that one of its own links points to, for WeasyPrint.
-
-    WeasyPrint turns every id into an anchor property, which gives that element, and so everything
-    inside it, a computed style of its own instead of one shared with like elements: keeping the 64
-    ids of the appointment PDF cost 5.7 % more CPU than keeping the three that its page-1 links use
-    (measured in one process, alternating). The PDF's headings, bookmarks and tags do not
-    need them; the web page and the standalone HTML keep them all. User text cannot match: Jinja
-    escapes its quotes."""
-    targets = set(_LINK_TARGET.findall(html))
-    return _ID_ATTRIBUTE.sub(lambda m: m.group(0) if m.group(1) in targets else "", html)
-
-
-def render_document(sheet: dict[str, Any], *, full: bool = False) -> Any:
-    """Lay out the PDF (a weasyprint Document; tests and the benchmark read its pages).
-
-    The appointment version by default; `full=True` for the whole sheet (grid, pros and cons)."""
-    from weasyprint import HTML
-
-    res = _pdf_resources()
-    html = pdf_markup(_document(sheet, embed_css=False, brief=not full))
-    paper = res["paper"].get(str(sheet.get("paper")), res["paper"]["A4"])
-    with _render_lock:
-        document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
-            font_config=res["font_config"], stylesheets=[res["base"], paper], pdf_tags=True,
-        )
-    return document
-
-
-def sheet_pdf(sheet: dict[str, Any], *, full: bool = False) -> bytes:
-    """The sheet as a tagged PDF (A4, or US Letter when the sheet's paper is Letter).
-
-    By default the appointment version a clinician can read in a short visit; `full=True` gives
-    every part of the web page."""
-    document = render_document(sheet, full=full)
-    with _render_lock:
-        pdf: bytes = document.write_pdf(pdf_tags=True)
-    return pdf
+    return document(view_model(sheet), brief=brief, embed_css=True)

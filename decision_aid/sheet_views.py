@@ -18,7 +18,7 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response as BaseResponse
 
-from . import presentation, render
+from . import pdf, presentation
 from .answers import check_answers, has_every_answer, is_complete
 
 log = logging.getLogger(__name__)
@@ -149,12 +149,12 @@ def _pdf_response(*, full: bool) -> BaseResponse | tuple[str, int]:
     if sheet is None:
         return redirect(_check_answers_url())
     try:
-        pdf = render.sheet_pdf(sheet, full=full)
+        body = pdf.sheet_pdf(sheet, full=full)
     except Exception as exc:  # any failure: a friendly page, the answers untouched, nothing personal logged
         log.error("PDF render failed: %s", type(exc).__name__)
         return render_template("sheet/pdf_error.html", sheet_url=url_for("sheet.sheet_page")), 503
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{render.pdf_filename(sheet, full=full)}"'
+    response = Response(body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{pdf.pdf_filename(sheet, full=full)}"'
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Content-Length"] = str(len(pdf))
+    response.headers["Content-Length"] = str(len(body))
     return response

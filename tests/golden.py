@@ -41,14 +41,15 @@ def outputs(name: str, *, pdf: bool) -> dict[str, str]:
     """The digests of one persona's outputs (the PDFs' only with `pdf`)."""
     from decision_aid import render
     from decision_aid.engine import load_content_cached
+    from decision_aid.pdf import sheet_pdf
     from decision_aid.sheet import build_sheet
 
     persona = next(p for p in PERSONAS if p.name == name)
     sheet = build_sheet(load_content_cached(), persona.answers, now=NOW)
     out = {"json": _sha(json.dumps(sheet, ensure_ascii=False, sort_keys=True)), "html": _sha(render.sheet_html(sheet))}
     if pdf:
-        out["pdf_text"] = _sha(_pdf_text(render.sheet_pdf(sheet)))
-        out["pdf_full_text"] = _sha(_pdf_text(render.sheet_pdf(sheet, full=True)))
+        out["pdf_text"] = _sha(_pdf_text(sheet_pdf(sheet)))
+        out["pdf_full_text"] = _sha(_pdf_text(sheet_pdf(sheet, full=True)))
     return out
 
 

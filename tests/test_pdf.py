@@ -27,6 +27,7 @@ from pypdf import PdfReader
 
 from decision_aid import presentation, render
 from decision_aid.answers import check_answers
+from decision_aid.pdf import _pdf_resources, pdf_markup, sheet_pdf
 
 MAX_PAGES = 16  # the appointment PDF
 MAX_PAGES_FULL = 30
@@ -87,6 +88,14 @@ def _body(text: str) -> str:
     return _flat(_strip_running(text))
 
 
+def _brief_source_ids(sheet: dict[str, Any]) -> set[str]:
+    """The sources the appointment PDF cites (and so lists, under their sheet-wide numbers)."""
+    model = presentation.view_model(sheet)
+    render.document(model, brief=True)
+    cited: set[str] = model["cite"].cited
+    return cited
+
+
 def _pdftotext(pdf: bytes, *extra: str) -> str:
     done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", *extra, "-", "-"], input=pdf, capture_output=True,
                           check=True, timeout=60)
@@ -110,13 +119,13 @@ def sheets(module_app: Flask) -> dict[str, dict[str, Any]]:
 @pytest.fixture(scope="module")
 def rendered(sheets: dict[str, dict[str, Any]]) -> dict[str, tuple[dict[str, Any], bytes]]:
     """The appointment PDF (`/sheet.pdf`) for each persona."""
-    return {name: (sheet, render.sheet_pdf(sheet)) for name, sheet in sheets.items()}
+    return {name: (sheet, sheet_pdf(sheet)) for name, sheet in sheets.items()}
 
 
 @pytest.fixture(scope="module")
 def rendered_full(sheets: dict[str, dict[str, Any]]) -> dict[str, tuple[dict[str, Any], bytes]]:
     """The whole sheet as a PDF (`/sheet-full.pdf`) for each persona."""
-    return {name: (sheet, render.sheet_pdf(sheet, full=True)) for name, sheet in sheets.items()}
+    return {name: (sheet, sheet_pdf(sheet, full=True)) for name, sheet in sheets.items()}
 
 
 @pytest.mark.parametrize("name", list(PERSONAS))
@@ -140,7 +149,7 @@ def test_appointment_pdf_holds_what_a_clinician_needs(rendered: dict[str, tuple[
             assert f"{effect['placebo']} in 100 on placebo" in text
     for question in sheet["questions_to_ask"]:
         assert _flat(question["text"]) in text, question["text"]
-    cited = render._brief_source_ids(sheet)
+    cited = _brief_source_ids(sheet)
     assert cited
     for source in sheet["sources"]:
         listed = f"[{source['number']}] {_flat(source['citation'])[:40]}" in text  # long ones wrap at hyphens
@@ -293,7 +302,7 @@ def test_hostile_questions_fetch_nothing_and_attach_nothing(module_app: Flask, l
         f'<svg><image href="http://127.0.0.1:{port}/svg"/></svg><base href="http://127.0.0.1:{port}/">',
     ]
     sheet = build_sheet(module_app.extensions["content"], _doc(**{"goals.own_questions": hostile}))
-    pdf = render.sheet_pdf(sheet)
+    pdf = sheet_pdf(sheet)
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.attachments == {}
     assert b"/EmbeddedFile" not in pdf and b"root:x:0:0" not in pdf
@@ -308,7 +317,7 @@ def test_the_fetcher_stops_raw_hostile_html_too(listener: tuple[int, list[str]])
     from weasyprint import HTML
 
     port, hits = listener
-    res = render._pdf_resources()
+    res = _pdf_resources()
     html = (f'<link rel="attachment" href="file:///etc/passwd"><img src="http://127.0.0.1:{port}/a">'
             f'<img src="../../etc/passwd"><img src="/etc/passwd">'
             f'<p style="background: url(http://127.0.0.1:{port}/b)">x</p>'
@@ -407,14 +416,14 @@ def test_fonts_are_subset_with_harfbuzz_without_warnings(sheets: dict[str, dict[
     in C (about a fifth of each render saved, measured by bench/pdf.py) and logs no warning on every
     PDF; without it each PDF logged three 'Using fontTools instead of HarfBuzz-Subset' warnings."""
     caplog.set_level("WARNING", logger="weasyprint")
-    pdf = render.sheet_pdf(next(iter(sheets.values())))
+    pdf = sheet_pdf(next(iter(sheets.values())))
     assert pdf.startswith(b"%PDF")
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
 
 
 def test_page_one_links_jump_to_each_highlighted_option(rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
     """The options named on page 1 link to the page where that option starts (the PDF keeps only the
-    anchors its links use: render.pdf_markup)."""
+    anchors its links use: pdf.pdf_markup)."""
     sheet, pdf = rendered["active_gb"]
     reader = PdfReader(io.BytesIO(pdf))
     targets = [annot.get_object()["/Dest"] for annot in reader.pages[0].get("/Annots", [])
@@ -432,7 +441,7 @@ def test_page_one_links_jump_to_each_highlighted_option(rendered: dict[str, tupl
 def test_pdf_markup_keeps_only_ids_that_links_use() -> None:
     html = ('<h2 id="a">A</h2><a href="#b">to b</a><h3 id="b">B</h3>'
             '<p>id=&#34;c&#34; said a person</p><section id="c" aria-labelledby="a"></section>')
-    assert render.pdf_markup(html) == ('<h2>A</h2><a href="#b">to b</a><h3 id="b">B</h3>'
+    assert pdf_markup(html) == ('<h2>A</h2><a href="#b">to b</a><h3 id="b">B</h3>'
                                        '<p>id=&#34;c&#34; said a person</p><section aria-labelledby="a"></section>')
 
 
@@ -443,7 +452,7 @@ def test_pdf_streams_are_compressed_at_zlib_level_6() -> None:
 
     import pydyf
 
-    render._pdf_resources()
+    _pdf_resources()
     content = b"BT /F1 12 Tf 72 700 Td (Possible benefits) Tj ET\n" * 400
     stream = pydyf.Stream([content.rstrip(b"\n")], compress=True).data
     assert zlib.compress(content.rstrip(b"\n"), 6) in stream

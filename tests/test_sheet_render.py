@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from decision_aid import icons, presentation, render
+from decision_aid.pdf import make_fetcher, pdf_filename
 
 FIXTURE = Path(__file__).parent / "data" / "sample_sheet.json"
 
@@ -35,7 +36,7 @@ def sheet(fixture_sheet: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def fetcher() -> Any:
-    return render.make_fetcher()
+    return make_fetcher()
 
 
 def test_fetcher_serves_our_static_font(fetcher: Any) -> None:
@@ -79,7 +80,7 @@ def test_fetcher_refuses_a_symlink_out_of_static(tmp_path: Path) -> None:
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
     (static / "link.txt").symlink_to(tmp_path / "secret.txt")
     (static / "ok.txt").write_text("fine", encoding="utf-8")
-    own = render.make_fetcher(static)
+    own = make_fetcher(static)
     assert own.fetch((static / "ok.txt").as_uri()).read() == b"fine"
     with pytest.raises(ValueError):
         own.fetch((static / "link.txt").as_uri())
@@ -253,4 +254,4 @@ def test_all_nine_options_and_the_grid_rows_are_in_the_html(sheet: dict[str, Any
 
 
 def test_pdf_filename_is_dated(sheet: dict[str, Any]) -> None:
-    assert render.pdf_filename(sheet) == "as-options-2026-11-23.pdf"
+    assert pdf_filename(sheet) == "as-options-2026-11-23.pdf"

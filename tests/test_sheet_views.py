@@ -13,7 +13,7 @@ from conftest import SAMPLE_ANSWERS
 from flask import Flask
 from flask.testing import FlaskClient
 
-from decision_aid import presentation, render, sheet_views
+from decision_aid import pdf, presentation, sheet_views
 
 OWN_QUESTION = 'Is a dose < 50 mg & "low" for \'me\'?'
 OPTION_TITLES_MIN = 9
@@ -185,7 +185,7 @@ def test_pdf_failure_gives_a_friendly_page_keeps_answers_and_logs_nothing_person
     def broken(sheet: dict[str, Any], **options: Any) -> bytes:
         raise RuntimeError("boom while drawing " + OWN_QUESTION)
 
-    monkeypatch.setattr(render, "sheet_pdf", broken)
+    monkeypatch.setattr(pdf, "sheet_pdf", broken)
     with caplog.at_level(logging.INFO):
         response = client.get("/sheet.pdf")
     assert response.status_code == 503
@@ -214,9 +214,9 @@ def test_a_served_app_loads_weasyprint_and_compiles_templates_before_the_first_r
     the extra second or so for WeasyPrint, the fonts and the templates to load."""
     from decision_aid import create_app
 
-    render._pdf_resources.cache_clear()
+    pdf._pdf_resources.cache_clear()
     app = create_app({"TESTING": False, "SECRET_KEY": "warm-up-test-secret-key-0123456789abcdef"})
-    assert render._pdf_resources.cache_info().currsize == 1
+    assert pdf._pdf_resources.cache_info().currsize == 1
     cached = {key[1] for key in (app.jinja_env.cache or {})}
     assert {"sheet/page.html", "journey/question.html", "journey/check_answers.html"} <= cached
     frozen = gc.get_freeze_count()  # start-up objects are left out of every later collection

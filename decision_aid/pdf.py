@@ -1,0 +1,192 @@
+"""The options sheet as a PDF: WeasyPrint, kept to our own files, set up once per process.
+
+Safety: WeasyPrint would fetch `file://` and `http://` URLs found in the HTML. `make_fetcher` serves
+only files inside the app's own `static/` folder and `data:` URLs, refuses everything else (other
+files, other hosts, redirects), and is given to both `HTML(...)` and `CSS(...)`. User text reaches
+the HTML only through Jinja autoescaping; nothing from the user goes into stylesheets, attachments
+or metadata.
+
+Cost: the fonts and stylesheets are loaded once per process against one `FontConfiguration`
+(a new one per render leaks memory), and each render is trimmed where WeasyPrint spends time for
+nothing (`pdf_markup`, `_ZlibAtLevel`); bench/pdf.py guards the figures in docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import mimetypes
+import re
+import threading
+import zlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from . import render
+from .config import STATIC_DIR
+from .presentation import iso_date, view_model
+
+# WeasyPrint logs every step at INFO and refused URLs at WARNING, and fontTools each font it subsets;
+# keep the service's logs to real errors (and free of anything that came from a document).
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+_render_lock = threading.Lock()  # Pango and the shared font configuration are not thread-safe
+
+
+class RefusedURL(ValueError):
+    """The PDF asked for something other than our own static files or a data: URL."""
+
+
+def make_fetcher(static_dir: Path = STATIC_DIR) -> Any:
+    """A WeasyPrint URL fetcher that serves only files inside `static_dir` and `data:` URLs."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesFetcher(URLFetcher):
+        """Serves `data:` URLs and regular files inside the static folder; refuses everything else."""
+
+        def __init__(self, root: Path) -> None:
+            super().__init__(timeout=1, allowed_protocols=("data", "file"), allow_redirects=False,
+                             fail_on_errors=False)
+            self.root = root.resolve()
+
+        def resolve(self, url: str) -> Path:
+            """The static file a `file:` URL names, or RefusedURL."""
+            parts = urlsplit(url)
+            if parts.scheme.lower() != "file":
+                raise RefusedURL("only the app's own static files may be used in the PDF")
+            if parts.netloc not in ("", "localhost"):
+                raise RefusedURL("file URLs on other hosts are refused")
+            path = Path(url2pathname(unquote(parts.path)) if "%" in parts.path else url2pathname(parts.path))
+            try:
+                resolved = path.resolve(strict=True)
+            except (OSError, RuntimeError) as exc:
+                raise RefusedURL("no such static file") from exc
+            if not resolved.is_relative_to(self.root) or not resolved.is_file():
+                raise RefusedURL("only the app's own static files may be used in the PDF")
+            return resolved
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                return super().fetch(url, headers)
+            resolved = self.resolve(url)
+            mime = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
+            if resolved.suffix == ".ttf":
+                mime = "font/ttf"
+            return URLFetcherResponse(resolved.as_uri(), resolved.read_bytes(), {"Content-Type": mime})
+
+        def open(self, url: Any, data: Any = None, timeout: Any = None) -> Any:
+            full = getattr(url, "full_url", url)
+            return self.fetch(str(full))
+
+    return StaticFilesFetcher(static_dir)
+
+
+ZLIB_LEVEL = 6
+
+
+class _ZlibAtLevel:
+    """zlib as pydyf (WeasyPrint's PDF writer) sees it, compressing at ZLIB_LEVEL.
+
+    pydyf compresses every stream at level 9, the slowest, for a file barely smaller than level 6
+    gives (bench/pdf.py). pydyf has no setting for it, so `_pdf_resources` gives it this module in
+    place of zlib."""
+
+    def compressobj(self, *_args: Any, **_kwargs: Any) -> Any:
+        return zlib.compressobj(ZLIB_LEVEL)
+
+    def compress(self, data: bytes, *_args: Any) -> bytes:
+        return zlib.compress(data, ZLIB_LEVEL)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+
+@cache
+def _pdf_resources() -> dict[str, Any]:
+    """One font configuration, one fetcher and the parsed stylesheets for the whole process."""
+    import pydyf
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    pydyf.zlib = _ZlibAtLevel()
+    font_config = FontConfiguration()
+    fetcher = make_fetcher()
+    base = CSS(filename=str(render.PDF_CSS), font_config=font_config, url_fetcher=fetcher)
+    paper = {
+        "A4": CSS(string="@page { size: A4; }", font_config=font_config, url_fetcher=fetcher),
+        "Letter": CSS(string="@page { size: letter; }", font_config=font_config, url_fetcher=fetcher),
+    }
+    # Drop them before the interpreter tears WeasyPrint's C bindings down (else a noisy __del__).
+    atexit.register(_pdf_resources.cache_clear)
+    return {"font_config": font_config, "fetcher": fetcher, "base": base, "paper": paper}
+
+
+def warm_up() -> None:
+    """Load WeasyPrint, the fonts and the stylesheets, and lay out one small page, at worker start.
+
+    Otherwise the first PDF each worker makes is much slower (import, font loading, Pango's
+    caches), and that person waits for it."""
+    from weasyprint import HTML
+
+    res = _pdf_resources()
+    for name in ("sheet/brief.html", "sheet/document.html"):
+        render.jinja_env().get_template(name)
+    sample = ('<html lang="en"><body class="app-brief"><h1>Warm-up</h1><p>Text, <strong>bold text</strong> '
+              "[1, 2].</p></body></html>")
+    with _render_lock:
+        HTML(string=sample, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
+            font_config=res["font_config"], stylesheets=[res["base"], res["paper"]["A4"]], pdf_tags=True,
+        ).write_pdf(pdf_tags=True)
+
+
+_ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')
+_LINK_TARGET = re.compile(r' href="#([^"]*)"')
+
+
+def pdf_markup(html: str) -> str:
+    """`html` with only the `id` attributes that one of its own links points to, for WeasyPrint.
+
+    WeasyPrint turns every id into an anchor property, which gives that element, and so everything
+    inside it, a computed style of its own instead of one shared with like elements (bench/pdf.py).
+    The PDF's headings, bookmarks and tags do not need them; the web page and the standalone HTML
+    keep them all. User text cannot match: Jinja escapes its quotes."""
+    targets = set(_LINK_TARGET.findall(html))
+    return _ID_ATTRIBUTE.sub(lambda m: m.group(0) if m.group(1) in targets else "", html)
+
+
+def render_document(sheet: dict[str, Any], *, full: bool = False) -> Any:
+    """Lay out the PDF (a weasyprint Document; tests and the benchmark read its pages).
+
+    The appointment version by default; `full=True` for the whole sheet (grid, pros and cons)."""
+    from weasyprint import HTML
+
+    res = _pdf_resources()
+    html = pdf_markup(render.document(view_model(sheet), brief=not full))
+    paper = res["paper"].get(str(sheet.get("paper")), res["paper"]["A4"])
+    with _render_lock:
+        document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
+            font_config=res["font_config"], stylesheets=[res["base"], paper], pdf_tags=True,
+        )
+    return document
+
+
+def sheet_pdf(sheet: dict[str, Any], *, full: bool = False) -> bytes:
+    """The sheet as a tagged PDF (A4, or US Letter when the sheet's paper is Letter).
+
+    By default the appointment version a clinician can read in a short visit; `full=True` gives
+    every part of the web page."""
+    document = render_document(sheet, full=full)
+    with _render_lock:
+        pdf: bytes = document.write_pdf(pdf_tags=True)
+    return pdf
+
+
+def pdf_filename(sheet: dict[str, Any], *, full: bool = False) -> str:
+    """`as-options-YYYY-MM-DD.pdf` (or `as-options-full-…` for the whole sheet), dated when it was made."""
+    return f"as-options-{'full-' if full else ''}{iso_date(sheet.get('generated_at'))}.pdf"
