@@ -1,14 +1,13 @@
 """The `decision-aid` command: `check` validates the content, `sheet` builds a sheet offline.
 
 Exit status: 0 success; 1 `check` found errors (a missing or empty content folder is one); 2 bad input
-(a missing or invalid answers file, broken content, or an output format whose renderer is not
-installed). Errors go to standard error as messages, never tracebacks.
+(a missing or invalid answers file, or broken content). Errors go to standard error as messages,
+never tracebacks.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from pathlib import Path
@@ -67,17 +66,19 @@ def cmd_facts() -> int:
     return 0
 
 
-def _render(sheet: dict[str, Any], fmt: str, *, full: bool = False) -> str | bytes | None:
+def _render(sheet: dict[str, Any], fmt: str, *, full: bool = False) -> str | bytes:
+    """The sheet as JSON, the standalone HTML, or a PDF (the whole sheet with `full`).
+
+    The renderers are imported here, so `check` and `facts` never load the templates or WeasyPrint."""
     if fmt == "json":
         return json.dumps(sheet, indent=2, ensure_ascii=False) + "\n"
-    try:
-        module = importlib.import_module("decision_aid.render" if fmt == "html" else "decision_aid.pdf")
-        fn = getattr(module, "sheet_html" if fmt == "html" else "sheet_pdf")
-    except (ImportError, AttributeError):
-        _err(f"--format {fmt} is not available yet: decision_aid.render.sheet_{fmt} is missing. Use --format json.")
-        return None
-    out: str | bytes = fn(sheet, full=True) if full and fmt == "pdf" else fn(sheet)
-    return out
+    if fmt == "html":
+        from .render import sheet_html
+
+        return sheet_html(sheet)
+    from .pdf import sheet_pdf
+
+    return sheet_pdf(sheet, full=full)
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
@@ -103,8 +104,6 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from .sheet import build_sheet
 
     rendered = _render(build_sheet(content, answers), args.format, full=args.full)
-    if rendered is None:
-        return 2
     if args.output:
         try:
             if isinstance(rendered, bytes):

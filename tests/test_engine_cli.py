@@ -112,7 +112,7 @@ def test_html_and_pdf_go_through_the_renderer(tmp_path: Path, monkeypatch: pytes
     fake = types.ModuleType("decision_aid.render")
     fake.sheet_html = lambda sheet: f"<p>{len(sheet['options'])} options</p>"  # type: ignore[attr-defined]
     fake_pdf = types.ModuleType("decision_aid.pdf")
-    fake_pdf.sheet_pdf = lambda sheet: b"%PDF-fake"  # type: ignore[attr-defined]
+    fake_pdf.sheet_pdf = lambda sheet, full=False: b"%PDF-fake"  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "decision_aid.render", fake)
     monkeypatch.setitem(sys.modules, "decision_aid.pdf", fake_pdf)
     src = tmp_path / "a.json"
@@ -122,15 +122,6 @@ def test_html_and_pdf_go_through_the_renderer(tmp_path: Path, monkeypatch: pytes
     out = tmp_path / "s.pdf"
     assert cli.main(["sheet", str(src), "--format", "pdf", "-o", str(out)]) == 0
     assert out.read_bytes() == b"%PDF-fake"
-
-
-def test_a_missing_renderer_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setitem(sys.modules, "decision_aid.pdf", None)  # import fails
-    src = tmp_path / "a.json"
-    src.write_text(json.dumps(PERSONAS[0].answers), encoding="utf-8")
-    assert cli.main(["sheet", str(src), "--format", "pdf"]) == 2
-    assert "not available yet" in capsys.readouterr().err
 
 
 def test_facts_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
