@@ -13,8 +13,9 @@ from typing import Any
 from . import words
 from .engine import LEVELS, OPTION_IDS, Content, Effect, Facts, evaluate
 from .engine.conditions import because
-from .engine.facts import DRUG_CLASS, IMPORTANCE_LABELS, RATING_LABELS, RESPONSE_WORDS
+from .engine.facts import DRUG_CLASS
 from .scores import STATE_LABELS, explain
+from .words import IMPORTANCE_LABELS, RATING_LABELS, RESPONSE_WORDS
 
 SHEET_SCHEMA = "axspa-decision-aid/sheet/1"
 DEFAULT_DECISION = ("Should I keep my current treatment, change my anti-inflammatory painkiller, start or switch "
@@ -31,21 +32,6 @@ GRID_ROWS = (
 )
 PRIORITY_IDS = tuple(IMPORTANCE_LABELS)
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
-DIAGNOSIS_WORDS = {
-    "ankylosing_spondylitis": "Diagnosis: ankylosing spondylitis (radiographic axial spondyloarthritis)",
-    "non_radiographic_axspa": "Diagnosis: non-radiographic axial spondyloarthritis",
-    "not_sure": "Diagnosis: axial spondyloarthritis, exact type not sure",
-}
-HEALTH_WORDS = {key: said.short for key, said in words.HEALTH.items()}
-# The health answers that are not yes/no: (field, answer) -> words; "never" says nothing.
-HEALTH_CHOICE_WORDS = {
-    ("cancer", "within_5_years"): "cancer in the last 5 years",
-    ("cancer", "over_5_years"): "cancer more than 5 years ago",
-    ("tuberculosis", "past_or_latent"): "tuberculosis (past or latent)",
-    ("tuberculosis", "not_sure"): "not sure about past tuberculosis",
-    ("smoking", "current"): "smokes",
-    ("smoking", "former"): "used to smoke",
-}
 
 
 def _iso(now: dt.datetime | None) -> str:
@@ -79,28 +65,17 @@ def _situation(answers: dict[str, Any]) -> list[str]:
     about = answers.get("about") or {}
     treat = answers.get("treatments") or {}
     health = answers.get("health") or {}
-    if cond.get("diagnosis") in DIAGNOSIS_WORDS:
-        lines.append(DIAGNOSIS_WORDS[cond["diagnosis"]])
+    if cond.get("diagnosis") in words.DIAGNOSIS_WORDS:
+        lines.append(words.DIAGNOSIS_WORDS[cond["diagnosis"]])
     if "age_years" in about:
         lines.append(f"Age {about['age_years']}")
-    features = []
-    if cond.get("peripheral_arthritis"):
-        features.append("swollen or painful joints outside the spine")
-    if cond.get("enthesitis"):
-        features.append("enthesitis (painful tendon attachments)")
-    if cond.get("uveitis") in {"once", "recurrent"}:
-        features.append("uveitis " + ("once" if cond["uveitis"] == "once" else "more than once"))
-    if cond.get("ibd") in {"crohns", "ulcerative_colitis"}:
-        features.append("Crohn's disease" if cond["ibd"] == "crohns" else "ulcerative colitis")
-    if cond.get("psoriasis") in {"mild", "significant"}:
-        features.append(f"{cond['psoriasis']} psoriasis")
+    features = _said(words.CONDITION_WORDS, cond)
     if features:
         lines.append("Also: " + _list(features))
     nsaids = treat.get("nsaids") or {}
     if nsaids.get("status") in {"current", "past"}:
         when = "now" if nsaids["status"] == "current" else "in the past"
-        response = {"good": "worked well", "partial": "helped partly", "none": "did not help",
-                    "not_tolerated": "not tolerated"}.get(nsaids.get("response", ""), "")
+        response = words.NSAID_RESPONSE_WORDS.get(nsaids.get("response", ""), "")
         lines.append(f"NSAIDs ({when}): {nsaids.get('count_tried', 0)} tried, {nsaids.get('weeks_at_full_dose', 0)} "
                      f"weeks in total at full dose; {response}")
     elif nsaids.get("status") == "never":
@@ -115,22 +90,24 @@ def _situation(answers: dict[str, Any]) -> list[str]:
             DRUG_CLASS.get(item.get("drug", ""), ""), "")
         lines.append(f"{str(item.get('drug', '')).capitalize()}, {kind} ({when}): "
                      f"{RESPONSE_WORDS.get(item.get('response', ''), '')}{_taken_for(item)}")
-    exercise = {"regular": "regular", "sometimes": "sometimes", "none": "none at the moment"}.get(
-        treat.get("exercise", ""))
+    exercise = words.EXERCISE_WORDS.get(treat.get("exercise", ""))
     if exercise:
         lines.append(f"Exercise: {exercise}")
     if treat.get("oral_steroids_now"):
         lines.append("Takes steroid tablets now")
     if treat.get("steroid_injection"):
         lines.append("Has had a steroid injection")
-    matters = [w for k, w in HEALTH_WORDS.items() if health.get(k) is True]
-    matters += [w for (k, answer), w in HEALTH_CHOICE_WORDS.items() if health.get(k) == answer]
+    matters = [said.short for k, said in words.HEALTH.items() if health.get(k) is True]
+    matters += _said(words.HEALTH_CHOICE_WORDS, health)
     lines.append("Other health matters: " + (_list(matters) if matters else "none of those asked about"))
-    pregnancy = about.get("pregnancy")
-    if pregnancy in {"planning", "pregnant", "breastfeeding"}:
-        lines.append({"planning": "Planning a pregnancy", "pregnant": "Pregnant",
-                      "breastfeeding": "Breastfeeding"}[pregnancy])
+    if about.get("pregnancy") in words.PREGNANCY_WORDS:
+        lines.append(words.PREGNANCY_WORDS[about["pregnancy"]])
     return lines
+
+
+def _said(tables: dict[str, dict[Any, str]], answers: dict[str, Any]) -> list[str]:
+    """The words for each answer that has some, in the order of `tables` (field -> answer -> words)."""
+    return [table[answers[key]] for key, table in tables.items() if key in answers and answers[key] in table]
 
 
 def _taken_for(item: dict[str, Any]) -> str:

@@ -1,14 +1,17 @@
-"""Words for answers that more than one part says: the question's label, the clinician's short words and
-the "because you said" phrase live together here, so they cannot drift apart (tests/test_words.py).
+"""Words for answers, in one place: the question's label, the clinician's short words and the "because you
+said" phrase, so they cannot drift apart, and each table is checked against the answers schema when loaded.
 
 The journey asks with the labels, the sheet's situation lines use the short words, and the engine says
-answers back with the phrases.
+answers back with the phrases (tests/test_words.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from .answers import schema
 
 
 class Said(NamedTuple):
@@ -104,3 +107,182 @@ def country_name(code: str) -> str:
 
     found = pycountry.countries.get(alpha_2=code)
     return str(getattr(found, "common_name", None) or getattr(found, "name", code)) if found else code
+
+
+# ---------------------------------------------------------------------------------------------
+# "Because you said ...": how the engine says an answer back (decision_aid/engine/facts.py), by field.
+# Fields not here are said from the question's description; pregnancy and country are said in facts.py.
+
+ANSWER_PHRASES: dict[str, dict[Any, str] | str] = {
+    "about.age_years": "you are {value}",
+    "about.sex": {"female": "you are female", "male": "you are male", "other": "you described your sex as other",
+                  "prefer_not_to_say": "you preferred not to say your sex"},
+    "condition.diagnosis": {"ankylosing_spondylitis": "you have ankylosing spondylitis",
+                            "non_radiographic_axspa": "you have non-radiographic axial spondyloarthritis",
+                            "not_sure": "you are not sure of your exact diagnosis"},
+    "condition.peripheral_arthritis": {True: "you have swollen or painful joints outside the spine",
+                                       False: "you do not have swollen or painful joints outside the spine"},
+    "condition.enthesitis": {True: "you have painful places where tendons join bone, such as the heel",
+                             False: "you do not have painful tendon attachments"},
+    "condition.uveitis": {"never": "you have never had uveitis (eye inflammation)",
+                          "once": "you have had uveitis (eye inflammation) once",
+                          "recurrent": "you have had uveitis (eye inflammation) more than once"},
+    "condition.ibd": {"none": "you do not have inflammatory bowel disease", "crohns": "you have Crohn's disease",
+                      "ulcerative_colitis": "you have ulcerative colitis"},
+    "condition.psoriasis": {"none": "you do not have psoriasis", "mild": "you have mild psoriasis",
+                            "significant": "you have psoriasis that affects you a lot"},
+    "treatments.nsaids.status": {"never": "you have not taken NSAIDs", "current": "you take an NSAID now",
+                                 "past": "you took NSAIDs in the past"},
+    "activity.basdai.spinal_pain": "you rated your neck, back or hip pain {value} out of 10",
+    "treatments.nsaids.count_tried": "you have tried {value} NSAID(s)",
+    "treatments.nsaids.weeks_at_full_dose": "you took NSAIDs at full dose for {value} weeks in total",
+    "treatments.nsaids.response": {"good": "NSAIDs worked well for you", "partial": "NSAIDs helped you only partly",
+                                   "none": "NSAIDs did not help you",
+                                   "not_tolerated": "NSAIDs caused side effects you could not live with"},
+    "treatments.exercise": {"regular": "you exercise regularly", "sometimes": "you exercise only sometimes",
+                            "none": "you do not exercise at the moment"},
+    "treatments.steroid_injection": {True: "you have had a steroid injection",
+                                     False: "you have not had a steroid injection"},
+    "treatments.oral_steroids_now": {True: "you take steroid tablets now", False: "you do not take steroid tablets"},
+    "health.cancer": {"never": "you have not had cancer", "within_5_years": "you have had cancer in the last 5 years",
+                      "over_5_years": "you had cancer more than 5 years ago"},
+    "health.tuberculosis": {"never": "you have not had tuberculosis (TB)",
+                            "past_or_latent": "you have had tuberculosis (TB), or latent TB",
+                            "not_sure": "you are not sure whether you have had tuberculosis (TB)"},
+    "health.smoking": {"never": "you have never smoked", "former": "you used to smoke", "current": "you smoke now"},
+    "goals.route_preference": {"tablets": "you prefer tablets", "home_injection": "you prefer injections at home",
+                               "infusion": "you prefer infusions (a drip) in a clinic",
+                               "no_preference": "you have no preference about how a medicine is given"},
+    "goals.coverage": {"private": "you have private health insurance", "public": "your care is paid by a public scheme",
+                       "none": "you have no health insurance", "not_sure": "you are not sure what your insurance covers"},
+    "goals.trial_interest": {"yes": "you are interested in a clinical trial",
+                             "maybe": "you might be interested in a clinical trial",
+                             "no": "you are not interested in a clinical trial"},
+    "goals.offered_stem_cells": {True: "you have been offered stem-cell treatment",
+                                 False: "you have not been offered stem-cell treatment"},
+}
+
+
+# The same words as the questionnaire, so people recognise their answers; a man is asked about his partner.
+PREGNANCY_PHRASES = {"none": "you are not planning a pregnancy", "planning": "you are planning a pregnancy",
+                     "pregnant": "you are pregnant", "breastfeeding": "you are breastfeeding"}
+PARTNER_PREGNANCY_PHRASES = {"none": "you are not planning a pregnancy",
+                             "planning": "you are planning a pregnancy with your partner",
+                             "pregnant": "your partner is pregnant", "breastfeeding": "your partner is breastfeeding"}
+
+# How a medicine worked ("adalimumab did not help"), for the engine's phrases and the clinician's lines.
+RESPONSE_WORDS = {
+    "good": "worked well",
+    "partial": "helped only partly",
+    "none": "did not help",
+    "lost_response": "worked at first, then stopped working",
+    "not_tolerated": "caused side effects you could not live with",
+}
+
+# "What matters to you" (goals.importance): the journey's labels, the sheet's list and the engine's phrases.
+IMPORTANCE_LABELS = {
+    "symptom_relief": "Feeling better: less pain and stiffness",
+    "avoid_side_effects": "Avoiding side effects",
+    "avoid_needles": "Avoiding injections and drips (needles)",
+    "low_cost": "Keeping the cost low",
+    "convenience": "A treatment that fits easily into my life",
+    "fewer_visits": "Fewer clinic visits and blood tests",
+    "try_research": "Trying new treatments that are being researched",
+}
+RATING_LABELS = {0: "Not important", 1: "A little important", 2: "Fairly important", 3: "Very important",
+                 4: "Extremely important"}
+
+# ---------------------------------------------------------------------------------------------
+# The clinician's situation lines on the sheet (decision_aid/sheet.py)
+
+DIAGNOSIS_WORDS = {
+    "ankylosing_spondylitis": "Diagnosis: ankylosing spondylitis (radiographic axial spondyloarthritis)",
+    "non_radiographic_axspa": "Diagnosis: non-radiographic axial spondyloarthritis",
+    "not_sure": "Diagnosis: axial spondyloarthritis, exact type not sure",
+}
+# condition.* answers listed after "Also:", in this order; an answer not here says nothing.
+CONDITION_WORDS: dict[str, dict[Any, str]] = {
+    "peripheral_arthritis": {True: "swollen or painful joints outside the spine"},
+    "enthesitis": {True: "enthesitis (painful tendon attachments)"},
+    "uveitis": {"once": "uveitis once", "recurrent": "uveitis more than once"},
+    "ibd": {"crohns": "Crohn's disease", "ulcerative_colitis": "ulcerative colitis"},
+    "psoriasis": {"mild": "mild psoriasis", "significant": "significant psoriasis"},
+}
+NSAID_RESPONSE_WORDS = {"good": "worked well", "partial": "helped partly", "none": "did not help",
+                        "not_tolerated": "not tolerated"}
+EXERCISE_WORDS = {"regular": "regular", "sometimes": "sometimes", "none": "none at the moment"}
+# The health answers that are not yes/no, after the ticked ones; "never" says nothing.
+HEALTH_CHOICE_WORDS = {
+    "cancer": {"within_5_years": "cancer in the last 5 years", "over_5_years": "cancer more than 5 years ago"},
+    "tuberculosis": {"past_or_latent": "tuberculosis (past or latent)", "not_sure": "not sure about past tuberculosis"},
+    "smoking": {"current": "smokes", "former": "used to smoke"},
+}
+PREGNANCY_WORDS = {"planning": "Planning a pregnancy", "pregnant": "Pregnant", "breastfeeding": "Breastfeeding"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Checked against the answers schema when loaded, so a question's answers cannot change and leave a table
+# without words for one of them, or with words for one that no longer exists (tests/test_words.py).
+
+def _node(path: str) -> dict[str, Any]:
+    """The answers schema at `path`; "[]" steps into a list's items ("treatments.advanced[].response")."""
+    node: dict[str, Any] = schema()
+    for part in path.split("."):
+        node = node["properties"][part.removesuffix("[]")]
+        if part.endswith("[]"):
+            node = node["items"]
+    return node
+
+
+def allowed(path: str) -> set[Any]:
+    """Every answer the schema allows at `path`: an enum's values, true and false, a range of whole numbers,
+    or an object's keys."""
+    node = _node(path)
+    if "enum" in node:
+        return set(node["enum"])
+    if node.get("type") == "boolean":
+        return {True, False}
+    if node.get("type") == "integer":
+        return set(range(node["minimum"], node["maximum"] + 1))
+    return set(node["properties"])
+
+
+def check_covers(path: str, table: Mapping[Any, Any], *, but: Iterable[Any] = (), shared: bool = False) -> None:
+    """Raise ValueError unless `table` has words for exactly the answers allowed at `path`, less `but` (the
+    answers that say nothing); a `shared` table may also have words for another question's answers."""
+    expected = allowed(path) - set(but)
+    if set(table) != expected and not (shared and set(table) >= expected):
+        raise ValueError(f"words for {path} must cover exactly {sorted(map(str, expected))}, "
+                         f"not {sorted(map(str, table))}")
+
+
+def check_against_schema() -> None:
+    """Every table above against the answers schema."""
+    health = allowed("health")
+    check_covers("health", HEALTH, but=health - {k for k in health if allowed(f"health.{k}") == {True, False}})
+    for kind in ("csdmards", "advanced"):
+        check_covers(f"treatments.{kind}[].duration", DURATION)
+    check_covers("treatments.advanced[].response", RESPONSE_WORDS)
+    check_covers("treatments.csdmards[].response", RESPONSE_WORDS, shared=True)
+    check_covers("condition.diagnosis", DIAGNOSIS_NAMES)
+    check_covers("condition.diagnosis", DIAGNOSIS_WORDS)
+    check_covers("about.pregnancy", PREGNANCY_PHRASES)
+    check_covers("about.pregnancy", PARTNER_PREGNANCY_PHRASES)
+    check_covers("about.pregnancy", PREGNANCY_WORDS, but={"none"})
+    for path, said in ANSWER_PHRASES.items():
+        if isinstance(said, dict):
+            check_covers(path, said)
+        else:
+            _node(path)  # the field exists
+    check_covers("goals.importance", IMPORTANCE_LABELS)
+    for key in IMPORTANCE_LABELS:
+        check_covers(f"goals.importance.{key}", RATING_LABELS)
+    for key, said in CONDITION_WORDS.items():
+        check_covers(f"condition.{key}", said, but={False, "never", "none"} & allowed(f"condition.{key}"))
+    for key, said in HEALTH_CHOICE_WORDS.items():
+        check_covers(f"health.{key}", said, but={"never"})
+    check_covers("treatments.nsaids.response", NSAID_RESPONSE_WORDS)
+    check_covers("treatments.exercise", EXERCISE_WORDS)
+
+
+check_against_schema()

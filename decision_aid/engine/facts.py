@@ -17,9 +17,10 @@ from typing import Any
 from .. import answers as answers_mod
 from .. import words
 from ..scores import scores_from_answers
+from ..words import IMPORTANCE_LABELS, RATING_LABELS, RESPONSE_WORDS
 from .catalogue import Catalogue, Fact, shown_number
 from .derived import FACTS as DERIVED
-from .derived.medicines import DRUG_CLASS, RESPONSE_WORDS
+from .derived.medicines import DRUG_CLASS
 
 __all__ = ["ANSWER_PHRASES", "CATALOGUE", "DRUG_CLASS", "IMPORTANCE_LABELS", "RATING_LABELS", "RESPONSE_WORDS",
            "Catalogue", "Fact", "Facts"]
@@ -49,85 +50,24 @@ class Facts(dict[str, Any]):
 Phrase = dict[Any, str] | str | Callable[[Facts, Any], str | None]
 
 ANSWER_PHRASES: dict[str, Phrase] = {
-    "about.age_years": "you are {value}",
-    "about.sex": {"female": "you are female", "male": "you are male", "other": "you described your sex as other",
-                  "prefer_not_to_say": "you preferred not to say your sex"},
+    **words.ANSWER_PHRASES,
     "about.pregnancy": lambda f, v: _say_pregnancy(f, v),
     "about.country": lambda f, v: None if v is None else f"you live in {words.country_name(str(v))}",
-    "condition.diagnosis": {"ankylosing_spondylitis": "you have ankylosing spondylitis",
-                            "non_radiographic_axspa": "you have non-radiographic axial spondyloarthritis",
-                            "not_sure": "you are not sure of your exact diagnosis"},
-    "condition.peripheral_arthritis": {True: "you have swollen or painful joints outside the spine",
-                                       False: "you do not have swollen or painful joints outside the spine"},
-    "condition.enthesitis": {True: "you have painful places where tendons join bone, such as the heel",
-                             False: "you do not have painful tendon attachments"},
-    "condition.uveitis": {"never": "you have never had uveitis (eye inflammation)",
-                          "once": "you have had uveitis (eye inflammation) once",
-                          "recurrent": "you have had uveitis (eye inflammation) more than once"},
-    "condition.ibd": {"none": "you do not have inflammatory bowel disease", "crohns": "you have Crohn's disease",
-                      "ulcerative_colitis": "you have ulcerative colitis"},
-    "condition.psoriasis": {"none": "you do not have psoriasis", "mild": "you have mild psoriasis",
-                            "significant": "you have psoriasis that affects you a lot"},
-    "treatments.nsaids.status": {"never": "you have not taken NSAIDs", "current": "you take an NSAID now",
-                                 "past": "you took NSAIDs in the past"},
-    "activity.basdai.spinal_pain": "you rated your neck, back or hip pain {value} out of 10",
-    "treatments.nsaids.count_tried": "you have tried {value} NSAID(s)",
-    "treatments.nsaids.weeks_at_full_dose": "you took NSAIDs at full dose for {value} weeks in total",
-    "treatments.nsaids.response": {"good": "NSAIDs worked well for you", "partial": "NSAIDs helped you only partly",
-                                   "none": "NSAIDs did not help you",
-                                   "not_tolerated": "NSAIDs caused side effects you could not live with"},
-    "treatments.exercise": {"regular": "you exercise regularly", "sometimes": "you exercise only sometimes",
-                            "none": "you do not exercise at the moment"},
-    "treatments.steroid_injection": {True: "you have had a steroid injection",
-                                     False: "you have not had a steroid injection"},
-    "treatments.oral_steroids_now": {True: "you take steroid tablets now", False: "you do not take steroid tablets"},
-    "health.cancer": {"never": "you have not had cancer", "within_5_years": "you have had cancer in the last 5 years",
-                      "over_5_years": "you had cancer more than 5 years ago"},
-    "health.tuberculosis": {"never": "you have not had tuberculosis (TB)",
-                            "past_or_latent": "you have had tuberculosis (TB), or latent TB",
-                            "not_sure": "you are not sure whether you have had tuberculosis (TB)"},
-    "health.smoking": {"never": "you have never smoked", "former": "you used to smoke", "current": "you smoke now"},
-    "goals.route_preference": {"tablets": "you prefer tablets", "home_injection": "you prefer injections at home",
-                               "infusion": "you prefer infusions (a drip) in a clinic",
-                               "no_preference": "you have no preference about how a medicine is given"},
-    "goals.coverage": {"private": "you have private health insurance", "public": "your care is paid by a public scheme",
-                       "none": "you have no health insurance", "not_sure": "you are not sure what your insurance covers"},
-    "goals.trial_interest": {"yes": "you are interested in a clinical trial",
-                             "maybe": "you might be interested in a clinical trial",
-                             "no": "you are not interested in a clinical trial"},
-    "goals.offered_stem_cells": {True: "you have been offered stem-cell treatment",
-                                 False: "you have not been offered stem-cell treatment"},
 }
 
-# The same words as the questionnaire (decision_aid/journey/pages.py), so people recognise their answers.
+
 def _say_pregnancy(facts: Facts, value: Any) -> str | None:
     male = (facts.answers.get("about") or {}).get("sex") == "male"
-    words = {"none": "you are not planning a pregnancy",
-             "planning": "you are planning a pregnancy with your partner" if male else "you are planning a pregnancy",
-             "pregnant": "your partner is pregnant" if male else "you are pregnant",
-             "breastfeeding": "your partner is breastfeeding" if male else "you are breastfeeding"}
-    return words.get(value) if value is not None else None
-
-
-IMPORTANCE_LABELS = {
-    "symptom_relief": "Feeling better: less pain and stiffness",
-    "avoid_side_effects": "Avoiding side effects",
-    "avoid_needles": "Avoiding injections and drips (needles)",
-    "low_cost": "Keeping the cost low",
-    "convenience": "A treatment that fits easily into my life",
-    "fewer_visits": "Fewer clinic visits and blood tests",
-    "try_research": "Trying new treatments that are being researched",
-}
-RATING_LABELS = {0: "Not important", 1: "A little important", 2: "Fairly important", 3: "Very important",
-                 4: "Extremely important"}
+    said = words.PARTNER_PREGNANCY_PHRASES if male else words.PREGNANCY_PHRASES
+    return said.get(value) if value is not None else None
 
 
 def _importance_phrase(key: str) -> Callable[[Facts, Any], str | None]:
     def say(_facts: Facts, value: Any) -> str | None:
         if value is None:
             return None
-        label = IMPORTANCE_LABELS[key]
-        rating = RATING_LABELS.get(int(value), str(value)).lower()
+        label = words.IMPORTANCE_LABELS[key]
+        rating = words.RATING_LABELS.get(int(value), str(value)).lower()
         return f"you rated \"{label[0].lower()}{label[1:]}\" as {rating} ({value} out of 4)"
     return say
 

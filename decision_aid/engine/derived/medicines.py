@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ... import words
+from ...words import RESPONSE_WORDS
 from ..catalogue import Derived
 
 if TYPE_CHECKING:
@@ -21,14 +22,6 @@ JAK = ("tofacitinib", "upadacitinib")
 DRUG_CLASS: dict[str, str] = {**dict.fromkeys(TNF, "tnf"), **dict.fromkeys(IL17, "il17"), **dict.fromkeys(JAK, "jak")}
 CLASS_WORDS = {"tnf": "a TNF inhibitor", "il17": "an IL-17 inhibitor", "jak": "a JAK inhibitor"}
 FAILED = frozenset({"none", "partial", "lost_response", "not_tolerated"})
-RESPONSE_WORDS = {
-    "good": "worked well",
-    "partial": "helped only partly",
-    "none": "did not help",
-    "lost_response": "worked at first, then stopped working",
-    "not_tolerated": "caused side effects you could not live with",
-}
-
 
 
 def _advanced(facts: Facts) -> list[dict[str, Any]]:
