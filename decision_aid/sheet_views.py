@@ -1,4 +1,4 @@
-"""The options sheet on the web and as a PDF (issue 4).
+"""The options sheet on the web and as a PDF.
 
 `GET /sheet` shows the sheet built from the answers in the session, `GET /sheet.pdf` downloads the
 appointment PDF (a summary a clinician can read in a short visit), `GET /sheet-full.pdf` the whole
@@ -15,7 +15,6 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import generate_csrf
-from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response as BaseResponse
 
 from . import pdf, presentation
@@ -25,8 +24,6 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("sheet", __name__)
 
-CHECK_ANSWERS_PATH = "/check-answers"
-SAVE_ANSWERS_PATH = "/save-answers"
 SURE_ERRORS = {
     "sure": "Select yes or no for whether you feel sure about the best choice for you",
     "understand": "Select yes or no for whether you know the benefits and risks of each option",
@@ -35,18 +32,12 @@ SURE_ERRORS = {
 }
 
 
-def _check_answers_url() -> str:
-    try:
-        return url_for("journey.check_answers")
-    except BuildError:
-        return CHECK_ANSWERS_PATH
-
-
 def _answers() -> dict[str, Any] | None:
     """The complete answers document in the session, or None.
 
     The session's answers were checked when written, so only the required answers are looked for
-    (JSON Schema on every view cost 0.6 ms); `_sheet` catches a document that was not."""
+    rather than running JSON Schema on every view (bench/sheet.py); `_sheet` catches a document that
+    was not."""
     answers = session.get("answers")
     if isinstance(answers, dict) and has_every_answer(answers):
         return answers
@@ -78,8 +69,8 @@ def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
     links = {
         "pdf": url_for("sheet.sheet_pdf") if pdf_enabled else None,
         "pdf_full": url_for("sheet.sheet_full_pdf") if pdf_enabled else None,
-        "save": SAVE_ANSWERS_PATH,
-        "change": _check_answers_url(),
+        "save": url_for("journey.save_answers"),
+        "change": url_for("journey.check_answers"),
         "sure": url_for("sheet.sure"),
     }
     current = sure_values if sure_values is not None else ((sheet.get("sure") or {}).get("answers") or {})
@@ -96,7 +87,7 @@ def sheet_page() -> BaseResponse | tuple[str, int]:
     answers = _answers()
     sheet = _sheet(answers) if answers is not None else None
     if sheet is None:
-        return redirect(_check_answers_url())
+        return redirect(url_for("journey.check_answers"))
     return _page(sheet)
 
 
@@ -105,7 +96,7 @@ def sure() -> BaseResponse | tuple[str, int]:
     """Store the four SURE answers (yes = true) in the answers document, then show the score."""
     answers = _answers()
     if answers is None:
-        return redirect(_check_answers_url())
+        return redirect(url_for("journey.check_answers"))
     values: dict[str, bool] = {}
     errors: dict[str, str] = {}
     for key, _name, _question in presentation.SURE_QUESTIONS:
@@ -123,7 +114,7 @@ def sure() -> BaseResponse | tuple[str, int]:
     if errors:
         sheet = _sheet(answers)
         if sheet is None:
-            return redirect(_check_answers_url())
+            return redirect(url_for("journey.check_answers"))
         return _page(sheet, sure_errors=errors, sure_values=values, status=400)
     session["answers"] = updated
     return redirect(url_for("sheet.sheet_page", _anchor="sure"))
@@ -147,7 +138,7 @@ def _pdf_response(*, full: bool) -> BaseResponse | tuple[str, int]:
     answers = _answers()
     sheet = _sheet(answers) if answers is not None else None
     if sheet is None:
-        return redirect(_check_answers_url())
+        return redirect(url_for("journey.check_answers"))
     try:
         body = pdf.sheet_pdf(sheet, full=full)
     except Exception as exc:  # any failure: a friendly page, the answers untouched, nothing personal logged
