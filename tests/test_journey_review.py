@@ -12,10 +12,12 @@ import sys
 from conftest import SAMPLE_ANSWERS
 from flask.testing import FlaskClient
 from test_journey_helpers import FEMALE_POSTS, session_answers, set_answers, walk
+from wtforms.form import BaseForm
 
 from decision_aid import words
-from decision_aid.journey import pages
-from decision_aid.journey.pages import HEALTH
+from decision_aid.journey import medicines, prerender
+from decision_aid.journey.forms import HEALTH
+from decision_aid.journey.pages import PAGE_BY_SLUG
 
 ROW = re.compile(r'<div class="govuk-summary-list__row">\s*<dt class="govuk-summary-list__key">\s*Health conditions\s*'
                  r'</dt>\s*<dd class="govuk-summary-list__value">\s*(.*?)\s*</dd>\s*'
@@ -72,7 +74,7 @@ def test_the_health_conditions_row_is_pre_rendered(app_no_csrf: object) -> None:
     from decision_aid.journey import summary
 
     with app_no_csrf.test_request_context("/check-answers"):  # type: ignore[attr-defined]
-        table = summary._table(summary._change_url())
+        table = summary.table(summary._change_url())
         assert table is not None
         assert ("Health conditions", "/change/other-health#conditions") in table.rows
 
@@ -105,11 +107,14 @@ def _journey_caches() -> dict[str, functools._lru_cache_wrapper[object]]:
 
 
 def test_medicine_details_forms_are_not_cached_per_combination(client_no_csrf: FlaskClient) -> None:
-    assert not isinstance(pages._details_form, functools._lru_cache_wrapper)
-    assert not hasattr(pages._details_form, "cache_info")
+    for makes in (medicines.MedicineDetails.build, medicines.ticked):
+        assert not isinstance(makes, functools._lru_cache_wrapper)
+        assert not hasattr(makes, "cache_info")
     walk(client_no_csrf, FEMALE_POSTS)  # every page once, so content-only caches are filled
     client_no_csrf.get("/check-answers")
     sizes = {name: cache.cache_info().currsize for name, cache in _journey_caches().items()}
+    kept = set(prerender._CACHE)
+    classes = _form_classes()
 
     for combination in COMBINATIONS:
         response = client_no_csrf.post("/change/medicines", data=combination)
@@ -128,28 +133,43 @@ def test_medicine_details_forms_are_not_cached_per_combination(client_no_csrf: F
     # No cache grew with the combinations (a cache keyed on choices would hold one entry per combination) ...
     after = {name: cache.cache_info().currsize for name, cache in _journey_caches().items()}
     assert after == sizes
-    # ... and no form class made for a person's combination outlives their request.
+    assert set(prerender._CACHE) == kept  # the pre-rendered markup too
+    # ... and no form class is made for a person's combination (one class serves every combination).
     gc.collect()
-    assert pages.MedicineDetails.__subclasses__() == []
+    assert medicines.MedicineDetails.__subclasses__() == []
+    assert _form_classes() == classes
+
+
+def _form_classes() -> set[type]:
+    """Every WTForms form class in the process."""
+    found: set[type] = set()
+    todo: list[type] = [BaseForm]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
 
 
 def test_the_medicines_kept_in_memory_do_not_depend_on_who_ticked_what(client_no_csrf: FlaskClient) -> None:
     """Every medicine's questions are made at import and pre-rendered together, so what the process
     keeps is the same whichever medicines were ticked."""
-    assert set(pages._MEDICINES) == {("csdmards", d) for d in words.CSDMARDS} | {("advanced", d) for d in words.ADVANCED}
+    assert set(medicines._DECLARED) == {("csdmards", d) for d in words.CSDMARDS} | {("advanced", d) for d in words.ADVANCED}
     set_answers(client_no_csrf, copy.deepcopy(SAMPLE_ANSWERS))
     client_no_csrf.post("/change/medicines", data=COMBINATIONS[0])
     assert client_no_csrf.get("/change/medicine-details").status_code == 200
-    for part in pages._MEDICINES.values():
-        for _name, declared in pages._unbound(part):
-            assert declared.frames, (part.__name__, _name)  # pre-rendered for every medicine, not just methotrexate
+    kept = {(key[1], key[2]) for key in prerender._CACHE if key[0] == "field"}
+    for medicine, questions in medicines._DECLARED.items():
+        for _name, declared in questions:
+            assert (declared, _name) in kept, (medicine, _name)  # pre-rendered for every medicine, not just methotrexate
 
 
 def test_medicine_questions_follow_the_order_ticked(client_no_csrf: FlaskClient) -> None:
     doc = copy.deepcopy(SAMPLE_ANSWERS)
     doc["treatments"]["advanced"] = [{"drug": "upadacitinib"}, {"drug": "adalimumab"}, {"drug": "upadacitinib"}]
-    form = pages._medicine_details(doc)
-    assert [f.name for f in form.prototypes()] == ["upadacitinib-status", "upadacitinib-response",
-                                                   "upadacitinib-duration", "adalimumab-status",
-                                                   "adalimumab-response", "adalimumab-duration"]
-    assert [name for name, _ in form()._fields.items()] == [f.name for f in form.prototypes()]
+    page = PAGE_BY_SLUG["medicine-details"]
+    assert [f.name for f in page.fields(doc)] == ["upadacitinib-status", "upadacitinib-response",
+                                                  "upadacitinib-duration", "adalimumab-status",
+                                                  "adalimumab-response", "adalimumab-duration"]
+    assert [f.name for f in page.build(doc)] == [f.name for f in page.fields(doc)]

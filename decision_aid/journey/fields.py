@@ -11,23 +11,19 @@ labels live here, and an import-time check makes sure the two agree.
 
 from __future__ import annotations
 
-import copy
-import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovTextArea, GovTextInput
-from markupsafe import Markup
 from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
+from . import prerender
 from .paths import delete_path, get_path, schema_node, set_path
-from .prerender import FlagFrame, TextFrame, flag_frame, text_frame
 
 # ---------------------------------------------------------------------------------------- schema
 
@@ -68,105 +64,6 @@ def _first(field: Field) -> str:
 
 
 # ---------------------------------------------------------------------------------------- widgets
-
-
-class _Probe:
-    """A field as a GOV.UK widget sees it, but with a probe value or forced on/off flags, to make a frame."""
-
-    def __init__(self, field: Field, *, value: str = "", flags: Sequence[bool] = ()):
-        self._field = field
-        self._probe = value
-        self._flags = flags
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._field, name)
-
-    def _value(self) -> str:
-        return self._probe
-
-    def __iter__(self) -> Iterator[Any]:  # radios and checkboxes: one subfield per option
-        for sub, flag in zip(self._field, self._flags, strict=True):
-            sub.checked = flag
-            yield sub
-
-    def iter_choices(self) -> Iterator[tuple[Any, ...]]:  # selects
-        for (value, label, _selected, render_kw), flag in zip(self._field.iter_choices(), self._flags, strict=True):
-            yield value, label, flag, render_kw
-
-
-class _Framed:
-    """A GOV.UK widget that renders its macro once per field and reuses it (see prerender.py).
-
-    The frame is kept with the field's declaration (`field.frames`, set when the form binds it), keyed
-    by the content parameters the template passes (labels, classes, hints). A field with an error, or
-    marked `personal`, and any call with other arguments, is rendered by the macro as before.
-    """
-
-    def frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
-        frames: dict[str, TextFrame | FlagFrame | None] | None = getattr(field, "frames", None)
-        if frames is None or field.errors or getattr(field, "personal", False) or set(kwargs) - {"params"}:
-            return None
-        key = json.dumps(kwargs, sort_keys=True)
-        if key not in frames:
-            frames[key] = self.make_frame(field, kwargs)
-        return frames[key]
-
-    def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
-        raise NotImplementedError
-
-    def macro(self, field: Any, kwargs: dict[str, Any]) -> Markup:
-        """The widget as the GOV.UK library renders it (fresh arguments: it modifies what it is given)."""
-        widget: Any = super()
-        return Markup(widget.__call__(field, **copy.deepcopy(kwargs)))  # noqa: S704 - the GOV.UK macros escape
-
-
-class _TextFramed(_Framed):
-    def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
-        return text_frame(lambda value: self.macro(_Probe(field, value=value), kwargs))
-
-    def __call__(self, field: Any, **kwargs: Any) -> Markup:
-        frame = self.frame(field, kwargs)
-        if isinstance(frame, TextFrame):
-            return frame.fill(field._value())
-        return self.macro(field, kwargs)
-
-
-class _FlagFramed(_Framed):
-    flag: str  # the attribute an option gets when on
-
-    def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
-        values = [choice.value for choice in field.iter_choices()]
-        if field.coerce is not str or not all(isinstance(v, str) for v in values):
-            return None  # the flags below compare strings, as WTForms does after coerce=str
-        return flag_frame(lambda flags: self.macro(_Probe(field, flags=flags), kwargs), values, self.flag)
-
-    def __call__(self, field: Any, **kwargs: Any) -> Markup:
-        frame = self.frame(field, kwargs)
-        if isinstance(frame, FlagFrame) and len(field.choices) == frame.size:
-            # WTForms' own test (iter_choices), without building a tuple per option (249 countries)
-            data = field.data
-            if isinstance(field, SelectMultipleField):
-                flags = [data is not None and v in data for v in frame.values]
-            else:
-                flags = [v == data for v in frame.values]
-            return frame.fill(flags)
-        return self.macro(field, kwargs)
-
-
-class _TextInput(_TextFramed, GovTextInput):
-    pass
-
-
-class _TextArea(_TextFramed, GovTextArea):
-    pass
-
-
-class _Radios(_FlagFramed, GovRadioInput):
-    flag = " checked"
-
-
-class _Select(_FlagFramed, GovSelect):
-    flag = " selected"
 
 
 # ---------------------------------------------------------------------------------------- fields
@@ -251,7 +148,7 @@ def _label(field: Bound) -> dict[str, Any]:
 class Choice(Bound, RadioField):
     """Radios for one enum value. `mapping` turns form values into document values (e.g. yes -> True)."""
 
-    widget = _Radios()
+    widget = prerender.Radios()
 
     def __init__(self, label: str, *, path: str | None, choices: Sequence[tuple[str, str]], required: str,
                  summary: str | None = None, optional: bool = False, group: str | None = None,
@@ -320,7 +217,7 @@ class Number(Bound, StringField):
     `scale_by` names another field whose value gives a multiplier (CRP in mg/dL is stored as mg/L).
     """
 
-    widget = _TextInput()
+    widget = prerender.TextInput()
 
     def __init__(self, label: str, *, path: str, required: str, invalid: str, summary: str | None = None,
                  optional: bool = False, group: str | None = None, lo: float | None = None, hi: float | None = None,
@@ -456,7 +353,7 @@ def _countries(path: str) -> tuple[list[SelectChoice], Mapping[str, str], frozen
 class CountrySelect(Bound, SelectField):
     """Country as a select of ISO 3166 names (pycountry), limited to the schema's codes."""
 
-    widget = _Select()
+    widget = prerender.Select()
 
     def __init__(self, label: str, *, path: str, required: str, summary: str | None = None, **kwargs: Any):
         choices, self.names, self.values = _countries(path)
@@ -480,10 +377,8 @@ class CountrySelect(Bound, SelectField):
         return {"label": _label(self)}
 
 
-class _ExclusiveCheckboxes(_FlagFramed, GovCheckboxesInput):
+class _ExclusiveCheckboxes(prerender.Checkboxes):
     """GOV.UK checkboxes with an exclusive "None of these" after an "or" divider."""
-
-    flag = " checked"
 
     def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
         params = super().map_gov_params(field, **kwargs)
@@ -609,7 +504,7 @@ class ListText(Bound, StringField):
 
     def __init__(self, label: str, *, path: str, index: int, invalid: str, summary: str | None = None,
                  rows: int = 2, **kwargs: Any):
-        super().__init__(label, widget=_TextArea(), **kwargs)
+        super().__init__(label, widget=prerender.TextArea(), **kwargs)
         self._bind_meta(path, summary, True, None)
         self.index = index
         self.invalid_message = invalid
@@ -662,5 +557,3 @@ def by_path_prefix(mapping: Mapping[str, str], error_path: str) -> str | None:
             return name
     return None
 
-
-Predicate = Callable[[dict[str, Any]], bool]

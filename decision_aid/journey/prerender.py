@@ -1,104 +1,186 @@
-"""The parts of a page that depend only on the content, rendered once with the GOV.UK macros and reused.
+"""Pre-rendered GOV.UK markup for the journey: what is rendered once, when, and the one cache keeping it.
 
-A question's markup depends on the person only through what they typed or chose: the value of a text
-box, and which radio, checkbox or option is checked or selected. Running the GOV.UK macros for every
-request was most of a page's cost (the 249-option country list alone took about 2 ms), so each field
-is rendered once as a *frame*: the macro's own output, split around the places where those values go.
-A request then only joins the fixed pieces with the person's escaped value or " checked" flags.
+Most of a step page's cost would be the GOV.UK macros, so the markup that depends only on the content
+is rendered once per process as frames (frames.py) and each request fills in the person's values;
+bench/pages.py measures the step pages against their target.
 
-Privacy: a frame is rendered with a placeholder instead of a value, or with every option off and every
-option on, so it holds nothing about a person. Fields with an error message or with a choice made from
-a saved answer (see fields.Duration) are rendered by the macro every time, as before.
+What is pre-rendered:
+- each question field, by its widget (TextInput, TextArea, Radios, Select, Checkboxes): the first
+  time a page is shown, every field the page can show is rendered (`page`: for medicine details,
+  every medicine's), so what is kept never depends on whose page came first. A field with an error,
+  one marked `personal` (options made from the person's answer) and any call with other arguments
+  are rendered by the macro each time;
+- components the same for everyone (`fixed`: the Continue button) or differing only in their link
+  (`link`: the Back link);
+- check answers' summary lists, with a row for every answer the content can have (`summary_table`).
 
-Every frame is checked when it is made: filled with probe values, it must give exactly what the macro
-gives for them (escaping included). If not, there is no frame and the macro renders the field.
+The cache is `_CACHE`, one dict for all of these. Its keys are the content's only (a field's
+declaration, name and macro parameters; a component's name and parameters; a page's slug; the app's URL
+prefix), never anything a person typed or chose, and its values are markup made from the content
+and placeholders. It holds at most MOST entries, dropping the oldest, so URL prefixes cannot grow it.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
+import threading
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar, cast
 
 from flask import current_app
-from jinja2.filters import do_indent
-from markupsafe import Markup, escape
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovTextArea, GovTextInput
+from markupsafe import Markup
+from wtforms import Field, SelectMultipleField
+from wtforms.fields.core import UnboundField
+from wtforms.meta import DefaultMeta
 
-PLACEHOLDER = "zq7slotq7z"  # letters only: escaping leaves it as it is
-TEXT_PROBES = ("", "0", "6.5", " a <b> & \"c\" 'd'\r\nline two\u2028three ")
-LINK_PROBES = ("/about-you", "/change/about-you#age_years", "/a?b=<c>&d=\"e\"'f")
-HTML_PROBES = (Markup("Not provided"), Markup("Female"), Markup("one &amp; two<br>three"),
-               Markup(" line\nbreak\u2028and\x85more "))
-PLACEHOLDER_HTML = Markup(PLACEHOLDER)  # noqa: S704 - letters only
+from .frames import LINK_PROBES, FlagFrame, SummaryFrames, TextFrame, flag_frame, summary_frames, text_frame
+
+MOST = 1024  # entries; the content needs a few hundred
+_CACHE: dict[Hashable, Any] = {}
+_ADDING = threading.Lock()
+_MISSING = object()
 _CALL = '{{%- from "govuk_frontend_jinja/components/{0}/macro.html" import {1} -%}}{{{{ {1}(params) }}}}'
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class TextFrame:
-    """A component with one typed value in it (a text box or text area)."""
-
-    before: str
-    after: str
-
-    def fill(self, value: str) -> Markup:
-        return Markup("".join((self.before, str(escape(value)), self.after)))  # noqa: S704 - value escaped here
-
-
-@dataclass(frozen=True)
-class FlagFrame:
-    """A component with one on/off flag per option (" checked" or " selected")."""
-
-    pieces: tuple[str, ...]  # one more than the options: the flag of option i goes after pieces[i]
-    token: str
-    values: tuple[str, ...]  # the options' values, in order
-
-    @property
-    def size(self) -> int:
-        return len(self.pieces) - 1
-
-    def fill(self, flags: Sequence[bool]) -> Markup:
-        out = [self.pieces[0]]
-        for flag, piece in zip(flags, self.pieces[1:], strict=True):
-            if flag:
-                out.append(self.token)
-            out.append(piece)
-        return Markup("".join(out))  # noqa: S704 - pieces are the macro's own output
+def _cached(key: Hashable, make: Callable[[], T]) -> T:
+    """The value kept under `key`, made by `make()` the first time."""
+    found = _CACHE.get(key, _MISSING)
+    if found is _MISSING:
+        found = make()
+        with _ADDING:
+            if len(_CACHE) >= MOST:
+                del _CACHE[next(iter(_CACHE))]
+            _CACHE[key] = found
+    return cast(T, found)
 
 
-def text_frame(render: Callable[[str], str], probes: Sequence[str] = TEXT_PROBES) -> TextFrame | None:
-    """Split `render(value)` around the value; None unless the pieces reproduce the macro exactly."""
-    html = str(render(PLACEHOLDER))
-    if html.count(PLACEHOLDER) != 1:
-        return None
-    before, after = html.split(PLACEHOLDER)
-    frame = TextFrame(before, after)
-    if any(frame.fill(probe) != str(render(probe)) for probe in probes):
-        return None
-    return frame
+# ------------------------------------------------------------------------------------ question fields
 
 
-def flag_frame(render: Callable[[Sequence[bool]], str], values: Sequence[str], token: str) -> FlagFrame | None:
-    """Find where `token` goes for each option (`values`) by rendering all off and all on.
+class Meta(DefaultMeta):
+    """WTForms settings for question forms: a field is bound as WTForms does, and told where its frames
+    are kept (its declaration, made once at import, and its name)."""
 
-    None unless all-on is exactly all-off with `size` tokens added, and the frame reproduces the macro
-    for several other patterns (each option alone at either end, alternate options on).
+    def bind_field(self, form: Any, unbound_field: UnboundField, options: dict[str, Any]) -> Field:
+        bound = unbound_field.bind(form=form, **options)
+        bound.frame_key = (unbound_field, bound.name)
+        return bound
+
+
+def page(slug: str, every: Callable[[], Iterable[Any]]) -> None:
+    """The first time page `slug` is shown in the process, render every field it can show (`every()`)
+    as the question template does, so their frames are kept whichever fields this person sees."""
+    def render() -> bool:
+        for field in every():
+            field(params=field.gov_params())
+        return True
+
+    _cached(("page", slug), render)
+
+
+class _Probe:
+    """A field as a GOV.UK widget sees it, but with a probe value or forced on/off flags, to make a frame."""
+
+    def __init__(self, field: Field, *, value: str = "", flags: Sequence[bool] = ()):
+        self._field = field
+        self._probe = value
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._field, name)
+
+    def _value(self) -> str:
+        return self._probe
+
+    def __iter__(self) -> Iterator[Any]:  # radios and checkboxes: one subfield per option
+        for sub, flag in zip(self._field, self._flags, strict=True):
+            sub.checked = flag
+            yield sub
+
+    def iter_choices(self) -> Iterator[tuple[Any, ...]]:  # selects
+        for (value, label, _selected, render_kw), flag in zip(self._field.iter_choices(), self._flags, strict=True):
+            yield value, label, flag, render_kw
+
+
+class _Framed:
+    """A GOV.UK widget that renders its macro once per field and parameters, and fills the frame in.
+
+    The frame is kept in the cache under the field's declaration and name (`field.frame_key`, given
+    when the form binds it: see Meta) and the parameters the template passes (labels, classes, hints).
+    A field with an error, or marked `personal`, and any call with other arguments, is rendered by the
+    macro.
     """
-    size = len(values)
-    if size < 1:
-        return None
-    off = str(render([False] * size))
-    parts = str(render([True] * size)).split(token)
-    if len(parts) != size + 1 or "".join(parts) != off:
-        return None
-    frame = FlagFrame(tuple(parts), token, tuple(values))
-    patterns = [[i == 0 for i in range(size)], [i == size - 1 for i in range(size)],
-                [i % 2 == 0 for i in range(size)], [i % 2 == 1 for i in range(size)]]
-    if any(frame.fill(p) != str(render(p)) for p in patterns):
-        return None
-    return frame
+
+    def frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
+        where = getattr(field, "frame_key", None)
+        if where is None or field.errors or getattr(field, "personal", False) or set(kwargs) - {"params"}:
+            return None
+        return _cached(("field", *where, json.dumps(kwargs, sort_keys=True)), lambda: self.make_frame(field, kwargs))
+
+    def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
+        raise NotImplementedError
+
+    def macro(self, field: Any, kwargs: dict[str, Any]) -> Markup:
+        """The widget as the GOV.UK library renders it (fresh arguments: it modifies what it is given)."""
+        widget: Any = super()
+        return Markup(widget.__call__(field, **copy.deepcopy(kwargs)))  # noqa: S704 - the GOV.UK macros escape
+
+
+class _TextFramed(_Framed):
+    def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
+        return text_frame(lambda value: self.macro(_Probe(field, value=value), kwargs))
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        frame = self.frame(field, kwargs)
+        if isinstance(frame, TextFrame):
+            return frame.fill(field._value())
+        return self.macro(field, kwargs)
+
+
+class _FlagFramed(_Framed):
+    flag: str  # the attribute an option gets when on
+
+    def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
+        values = [choice.value for choice in field.iter_choices()]
+        if field.coerce is not str or not all(isinstance(v, str) for v in values):
+            return None  # the flags below compare strings, as WTForms does after coerce=str
+        return flag_frame(lambda flags: self.macro(_Probe(field, flags=flags), kwargs), values, self.flag)
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        frame = self.frame(field, kwargs)
+        if isinstance(frame, FlagFrame) and len(field.choices) == frame.size:
+            # WTForms' own test (iter_choices), without building a tuple per option (249 countries)
+            data = field.data
+            if isinstance(field, SelectMultipleField):
+                flags = [data is not None and v in data for v in frame.values]
+            else:
+                flags = [v == data for v in frame.values]
+            return frame.fill(flags)
+        return self.macro(field, kwargs)
+
+
+class TextInput(_TextFramed, GovTextInput):
+    pass
+
+
+class TextArea(_TextFramed, GovTextArea):
+    pass
+
+
+class Radios(_FlagFramed, GovRadioInput):
+    flag = " checked"
+
+
+class Select(_FlagFramed, GovSelect):
+    flag = " selected"
+
+
+class Checkboxes(_FlagFramed, GovCheckboxesInput):
+    flag = " checked"
 
 
 # ------------------------------------------------------------------------ components outside forms
@@ -111,25 +193,21 @@ def macro(name: str, params: dict[str, Any]) -> Markup:
     return Markup(template.render(params=params))  # noqa: S704 - the GOV.UK macros escape
 
 
-@cache
-def _fixed(name: str, params: str) -> Markup:
-    return macro(name, json.loads(params))
-
-
 def fixed(name: str, params: dict[str, Any]) -> Markup:
-    """A component that is the same for everyone (the Continue button), rendered once per process."""
-    return _fixed(name, json.dumps(params, sort_keys=True))
-
-
-@cache
-def _link_frame(name: str, params: str) -> TextFrame | None:
-    fixed_params = json.loads(params)
-    return text_frame(lambda href: macro(name, {**fixed_params, "href": href}), LINK_PROBES)
+    """A component that is the same for everyone (the Continue button), rendered once."""
+    key = json.dumps(params, sort_keys=True)
+    return _cached(("fixed", name, key), lambda: macro(name, json.loads(key)))
 
 
 def link(name: str, params: dict[str, Any], href: str) -> Markup:
     """A component whose only varying part is its link (a Back link): rendered once, the href filled in."""
-    frame = _link_frame(name, json.dumps(params, sort_keys=True)) if href else None
+    key = json.dumps(params, sort_keys=True)
+
+    def make() -> TextFrame | None:
+        fixed_params = json.loads(key)
+        return text_frame(lambda probe: macro(name, {**fixed_params, "href": probe}), LINK_PROBES)
+
+    frame = _cached(("link", name, key), make) if href else None
     if frame is None:
         return macro(name, {**params, "href": href})
     return frame.fill(href)
@@ -138,69 +216,8 @@ def link(name: str, params: dict[str, Any], href: str) -> Markup:
 # ----------------------------------------------------------------------------- summary lists
 
 
-@dataclass(frozen=True)
-class RowFrame:
-    """One summary-list row with its value left out: the value is HTML the macro trims and indents."""
-
-    before: str
-    after: str
-
-    def fill(self, html: str) -> str:
-        """`html` is markup (escaped where needed), as the macro's `row.value.html | safe`."""
-        if html != html.strip() or len(html.splitlines()) > 1:  # what Jinja's trim and indent(6) would change
-            html = str(do_indent(Markup(html).strip(), 6))  # noqa: S704 - markup already
-        return "".join((self.before, html, self.after))
-
-
-@dataclass(frozen=True)
-class SummaryFrames:
-    """A GOV.UK summary list (fixed `classes`) as its opening, one frame per row, and its closing."""
-
-    head: str
-    tail: str
-    rows: dict[Any, RowFrame]
-
-    def render(self, rows: Sequence[tuple[Any, str]]) -> Markup | None:
-        """The list for (row key, value HTML) pairs, or None when a row has no frame."""
-        out = [self.head]
-        for key, html in rows:
-            frame = self.rows.get(key)
-            if frame is None:
-                return None
-            out.append(frame.fill(html))
-        out.append(self.tail)
-        return Markup("".join(out))  # noqa: S704 - the macro's own output around escaped values
-
-
-def summary_frames(render: Callable[[list[dict[str, Any]]], str],
-                   rows: dict[Any, Callable[[Any], dict[str, Any]]]) -> SummaryFrames | None:
-    """Frames for every row of a summary list that can appear (`rows`: key -> row params for a value).
-
-    `render(rows)` is the summary-list macro. The list must be its opening + each row + its closing,
-    each row's value must appear once, and the frames must reproduce the macro for probe lists (two
-    rows, values with markup and line breaks), or there are no frames.
-    """
-    empty = str(render([]))
-    keys = list(rows)
-    if not keys:
-        return None
-    frames: dict[Any, RowFrame] = {}
-    head = tail = ""
-    for i, key in enumerate(keys):
-        one = str(render([rows[key](PLACEHOLDER_HTML)]))
-        if i == 0:
-            cut = next((j for j, (a, b) in enumerate(zip(empty, one, strict=False)) if a != b), len(empty))
-            head, tail = empty[:cut], empty[cut:]
-        if not (one.startswith(head) and one.endswith(tail)) or len(one) < len(head) + len(tail):
-            return None
-        chunk = one[len(head):len(one) - len(tail)]
-        if chunk.count(PLACEHOLDER) != 1:
-            return None
-        frames[key] = RowFrame(*chunk.split(PLACEHOLDER))
-    found = SummaryFrames(head, tail, frames)
-    first, last = keys[0], keys[-1]
-    for a, b in zip(HTML_PROBES, HTML_PROBES[1:], strict=False):
-        expected = str(render([rows[first](a), rows[last](b)]))
-        if found.render([(first, a), (last, b)]) != expected:
-            return None
-    return found
+def summary_table(key: Hashable, render: Callable[[list[dict[str, Any]]], str],
+                  rows: Callable[[], dict[Any, Callable[[Any], dict[str, Any]]]]) -> SummaryFrames | None:
+    """A summary list's frames for every row it can have (`rows()`: row key -> the row's parameters for
+    a value), made once per `key` with the list's macro (`render`); None when they cannot be made."""
+    return _cached(("summary", key), lambda: summary_frames(render, rows()))

@@ -7,13 +7,11 @@ changing an answer from the check page is carried in the URL path (`/change/<pag
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import wtforms_errors
-from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
@@ -26,8 +24,7 @@ from .pages import (
     PAGES,
     STEPS,
     Page,
-    PageForm,
-    every_medicine_form,
+    QuestionForm,
     first_unanswered,
     next_page,
     previous_page,
@@ -81,19 +78,9 @@ def _where_to_go(doc: dict[str, Any], changing: bool) -> str:
     return _page_url(missing, changing)
 
 
-@cache
-def _every_medicine_rendered() -> None:
-    """Pre-render every medicine's questions the first time any medicine-details page is shown, so the
-    markup kept (prerender.py) is the same whichever medicines people ticked."""
-    form = every_medicine_form()()
-    for f in form.bound_fields():
-        form[f.name](params=f.gov_params())
-
-
-def _render_page(page: Page, form: PageForm, changing: bool, doc: dict[str, Any], *,
+def _render_page(page: Page, form: QuestionForm, changing: bool, doc: dict[str, Any], *,
                  extra_errors: list[dict[str, str]] | None = None, status: int = 200) -> tuple[str, int]:
-    if page.slug == "medicine-details":
-        _every_medicine_rendered()
+    prerender.page(page.slug, page.form.every_field)
     if changing:
         back = url_for("journey.check_answers")
     else:
@@ -108,7 +95,7 @@ def _render_page(page: Page, form: PageForm, changing: bool, doc: dict[str, Any]
     ), status
 
 
-def _attach(form: PageForm, problems: list[answers.AnswerError]) -> None:
+def _attach(form: QuestionForm, problems: list[answers.AnswerError]) -> None:
     """Show document-level problems (for example, questions too long for the cookie) on the right field."""
     fields = form.bound_fields()
     owners = field_messages(fields)
@@ -123,16 +110,8 @@ def _plain(problem: answers.AnswerError) -> str:
     return f"Check this answer: it {problem.message}"
 
 
-@bp.app_template_global("govuk_fixed")
-def govuk_fixed(name: str, params: dict[str, Any]) -> Markup:
-    """`{{ govuk_fixed("govukButton", {...}) }}`: a GOV.UK component that is the same for everyone, rendered once."""
-    return prerender.fixed(name, params)
-
-
-@bp.app_template_global("govuk_link")
-def govuk_link(name: str, params: dict[str, Any], href: str) -> Markup:
-    """`{{ govuk_link("govukBackLink", {...}, url) }}`: a GOV.UK component rendered once, its href filled in."""
-    return prerender.link(name, params, href)
+bp.add_app_template_global(prerender.fixed, "govuk_fixed")  # {{ govuk_fixed("govukButton", {...}) }}
+bp.add_app_template_global(prerender.link, "govuk_link")  # {{ govuk_link("govukBackLink", {...}, url) }}
 
 
 # ----------------------------------------------------------------------------------------- routes
@@ -246,8 +225,6 @@ def _field_label(path: str) -> str:
     """Plain name for a document path in an uploaded file's error list."""
     clean = ".".join(s for s in path.split(".") if s)
     for page in PAGES:
-        if page.slug == "medicine-details":
-            continue
         for f in page.fields({}):
             for owned in f.owned_paths():
                 if owned == clean and f.summary:
