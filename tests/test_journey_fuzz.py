@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from test_journey_helpers import FEMALE_ANSWERS, FEMALE_POSTS, MALE_POSTS, set_answers
 
 from decision_aid import answers, create_app
-from decision_aid.journey.fields import Checkboxes, Choice
+from decision_aid.journey.checkboxes import Checkboxes
+from decision_aid.journey.fields import Choice
 from decision_aid.journey.pages import PAGES, Page
 
 

@@ -15,7 +15,9 @@ from wtforms import Form
 from .. import words
 from ..engine.facts import IMPORTANCE_LABELS, RATING_LABELS
 from . import prerender
-from .fields import Bound, Choice, CountrySelect, Duration, Flags, ItemList, ListText, Number, labelled, yes_no
+from .checkboxes import Flags, ItemList
+from .fields import Bound, Choice, CountrySelect, Duration, labelled, yes_no
+from .textboxes import ListText, Number
 
 
 class PageForm(Form):

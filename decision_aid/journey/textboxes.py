@@ -1,0 +1,140 @@
+"""Questions answered by typing: a number in a text box (range from the schema), and one of a list of
+free-text entries in a text area (the person's own questions)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from wtforms import StringField
+from wtforms.validators import StopValidation
+
+from . import prerender
+from .fields import Bound, first_value, format_number, label_params
+from .paths import get_path, schema_node, set_path
+
+
+class Number(Bound, StringField):
+    """A number typed into a text box (GOV.UK advises against type=number); range from the schema.
+
+    `scale_by` names another field whose value gives a multiplier (CRP in mg/dL is stored as mg/L).
+    """
+
+    widget = prerender.TextInput()
+
+    def __init__(self, label: str, *, path: str, required: str, invalid: str, summary: str | None = None,
+                 optional: bool = False, group: str | None = None, lo: float | None = None, hi: float | None = None,
+                 suffix: str | None = None, width: int = 3, scale_by: tuple[str, Mapping[str, float]] | None = None,
+                 **kwargs: Any):
+        super().__init__(label, **kwargs)
+        self._bind_meta(path, summary, optional, group)
+        node = schema_node(path)
+        self.whole = node.get("type") == "integer"
+        self.lo = node["minimum"] if lo is None else lo
+        self.hi = node["maximum"] if hi is None else hi
+        self.required_message = required
+        self.invalid_message = invalid
+        self.suffix = suffix
+        self.width = width
+        self.scale_by = scale_by
+        self.value: float | int | None = None
+
+    def pre_validate(self, form: Any) -> None:
+        raw = first_value(self).strip().replace(",", ".")
+        self.value = None
+        if raw == "":
+            if self.optional:
+                return
+            raise StopValidation(self.required_message)
+        try:
+            number = float(raw) if len(raw) <= 20 else math.nan
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or (self.whole and not number.is_integer()) or not self.lo <= number <= self.hi:
+            raise StopValidation(self.invalid_message)
+        self.value = int(number) if number.is_integer() else number
+
+    def doc_value(self, form: Any) -> Any:
+        if self.value is None:
+            return None
+        if self.scale_by:
+            other, factors = self.scale_by
+            factor = factors.get(form[other].data, 1)
+            scaled = round(self.value * factor, 6)
+            return int(scaled) if float(scaled).is_integer() else scaled
+        return self.value
+
+    def post_validate(self, form: Any, validation_stopped: bool) -> None:
+        """After scaling (mg/dL x 10) the value must still be in the schema's range."""
+        if validation_stopped or not self.scale_by:
+            return
+        value = self.doc_value(form)
+        node = schema_node(self.path or "")
+        if value is not None and not node["minimum"] <= value <= node["maximum"]:
+            self.errors.append(self.invalid_message)
+
+    def to_form(self, value: Any) -> str:
+        return format_number(value)
+
+    def display(self, doc: dict[str, Any]) -> list[str]:
+        value = get_path(doc, self.path) if self.path else None
+        if value is None:
+            return []
+        return [format_number(value) + (f" {self.suffix}" if self.suffix else "")]
+
+    def gov_params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {
+            "label": label_params(self),
+            "classes": f"govuk-input--width-{self.width}",
+            "inputmode": "numeric" if self.whole else "decimal",
+            "spellcheck": False,
+            "autocomplete": "off",
+        }
+        if self.suffix:
+            params["suffix"] = {"text": self.suffix}
+        return params
+
+
+CONTROL = re.compile(r"[\u0000-\u001f\u007f]+")
+
+
+class ListText(Bound, StringField):
+    """One optional free-text entry of a list (own questions): blanks are dropped, newlines become spaces."""
+
+    def __init__(self, label: str, *, path: str, index: int, invalid: str, summary: str | None = None,
+                 rows: int = 2, **kwargs: Any):
+        super().__init__(label, widget=prerender.TextArea(), **kwargs)
+        self._bind_meta(path, summary, True, None)
+        self.index = index
+        self.invalid_message = invalid
+        self.max_length = schema_node(path)["items"]["maxLength"]
+        self.rows = rows
+        self.clean = ""
+
+    def pre_validate(self, form: Any) -> None:
+        self.clean = " ".join(CONTROL.sub(" ", first_value(self)).split())
+        if len(self.clean) > self.max_length:
+            raise StopValidation(self.invalid_message)
+
+    def load(self, doc: dict[str, Any]) -> list[str]:
+        items = get_path(doc, self.path or "")
+        if isinstance(items, list) and len(items) > self.index and isinstance(items[self.index], str):
+            return [items[self.index]]
+        return []
+
+    def store(self, doc: dict[str, Any], old: dict[str, Any], form: Any) -> None:
+        items = get_path(doc, self.path or "")
+        if not isinstance(items, list) or self.index == 0:
+            items = []
+            set_path(doc, self.path or "", items)
+        if self.clean:
+            items.append(self.clean)
+
+    def display(self, doc: dict[str, Any]) -> list[str]:
+        return self.load(doc)
+
+    def gov_params(self) -> dict[str, Any]:
+        return {"label": {"text": self.label.text, "classes": "govuk-label--s"}, "rows": self.rows,
+                "spellcheck": True}
