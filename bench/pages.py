@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python bench/pages.py [--iterations N]`. Uses the Flask test client (no network), with
 CSRF off so the POST measures our work. The target is every step page at or under 5 ms median.
-Machines are noisy (±10–25 %): compare the ratios measured in the same run.
+Machines are noisy: compare the ratios measured in the same run.
 """
 
 from __future__ import annotations
@@ -17,17 +17,17 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
 from flask import Flask  # noqa: E402
-from test_journey_helpers import FEMALE_POSTS  # noqa: E402
 
+from bench.samples import EVERY_PAGE_POSTS  # noqa: E402
 from decision_aid import create_app  # noqa: E402
 
 TARGET_MS = 5.0
 
-# A valid POST for each page, for a person to whom every page applies (the journey tests' own person).
-POSTS: dict[str, dict[str, Any]] = FEMALE_POSTS
+# A valid POST for each page, for a person to whom every page applies.
+POSTS: dict[str, dict[str, Any]] = EVERY_PAGE_POSTS
 
 
 def _median_ms(fn: Callable[[], Any], iterations: int) -> float:

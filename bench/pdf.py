@@ -3,9 +3,9 @@
 
     .venv/bin/python bench/pdf.py [--renders 20] [--memory-renders 200]
 
-Renders the appointment PDF (`/sheet.pdf`) for a realistic persona (the sample answers, built with the real rules engine when
-it is there, otherwise the hand-made sheet in tests/data/sample_sheet.json) and the reference
-document of bench/pdf_reference.py (plain WeasyPrint: inline <svg> with 100 <circle>s, a new font
+Renders the appointment PDF (`/sheet.pdf`) for a realistic person (bench/samples.py's sample
+answers, with a SURE result and three questions of their own) and the reference document of
+bench/pdf_reference.py (plain WeasyPrint: inline <svg> with 100 <circle>s, a new font
 configuration and CSS parsed every render; in this process it shares the zlib level 6 that
 decision_aid.pdf gives WeasyPrint's PDF writer). The two are rendered alternately, so machine noise hits
 both alike; it prints the median ms per page of each, their ratio, and then the growth of the
@@ -43,9 +43,8 @@ def _reference_module() -> Any:
 
 
 def persona_sheet() -> tuple[dict[str, Any], str]:
-    """A realistic sheet: the engine's, for the sample answers with a SURE result, when it exists."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import SAMPLE_ANSWERS
+    """A realistic sheet: the sample person's, with a SURE result and questions of their own."""
+    from bench.samples import SAMPLE_ANSWERS
 
     answers = copy.deepcopy(SAMPLE_ANSWERS)
     answers["sure"] = {"sure": False, "understand": True, "risks": True, "encouragement": True}
@@ -54,15 +53,11 @@ def persona_sheet() -> tuple[dict[str, Any], str]:
         "Can I keep cycling to work & swimming if I start an injection?",
         'What does "very high disease activity" mean for my spine in 10 years?',
     ]
-    try:
-        from decision_aid import create_app
-        from decision_aid.sheet import build_sheet
+    from decision_aid import create_app
+    from decision_aid.sheet import build_sheet
 
-        app = create_app({"TESTING": True, "SECRET_KEY": "bench-secret-key-0123456789abcdef0123"})
-        return build_sheet(app.extensions["content"], answers), "build_sheet(sample answers)"
-    except (ImportError, KeyError):
-        with (ROOT / "tests" / "data" / "sample_sheet.json").open(encoding="utf-8") as fh:
-            return json.load(fh), "tests/data/sample_sheet.json (build_sheet not available)"
+    app = create_app({"TESTING": True, "SECRET_KEY": "bench-secret-key-0123456789abcdef0123"})
+    return build_sheet(app.extensions["content"], answers), "build_sheet(sample answers)"
 
 
 def rss_mb() -> float:

@@ -3,9 +3,9 @@
 Compares each page's throughput with a trivial Flask response served the same way in the same run,
 so the figures survive a noisy machine; the trivial response is measured again at the end, and if
 that row is far from 100 % the machine's speed changed during the run and the ratios are rough.
-A real session cookie (the sample person's answers) is sent for the pages that need one; the two
-step pages that do not apply to him (pregnancy, medicine details) are measured with the journey
-tests' every-page person. Every step page is measured by default.
+A real session cookie (the sample person's answers, bench/samples.py) is sent for the pages that
+need one; the two step pages that do not apply to him (pregnancy, medicine details) are measured
+with the every-page person. Every step page is measured by default.
 
     .venv/bin/python bench/serve.py [--duration 8] [--connections 8] [--step-paths /about-you,/symptoms]
 
@@ -25,11 +25,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
-from conftest import SAMPLE_ANSWERS  # noqa: E402
-from test_journey_helpers import FEMALE_ANSWERS  # noqa: E402
-
+from bench.samples import EVERY_PAGE_ANSWERS, SAMPLE_ANSWERS  # noqa: E402
 from bench.serving import gunicorn, session_cookie  # noqa: E402
 from decision_aid.journey.pages import PAGES  # noqa: E402
 
@@ -91,7 +89,7 @@ def main() -> int:
         return 2
 
     cookie = session_cookie(SAMPLE_ANSWERS)
-    every_page_cookie = session_cookie(FEMALE_ANSWERS)
+    every_page_cookie = session_cookie(EVERY_PAGE_ANSWERS)
     rows: list[tuple[str, dict[str, float]]] = []
     with gunicorn("bench.trivial_app:app", health_path="/") as (base, _):
         rows.append(("trivial Flask response", run_wrk(base + "/", duration=args.duration, connections=args.connections)))

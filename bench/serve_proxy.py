@@ -28,12 +28,11 @@ from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from conftest import SAMPLE_ANSWERS  # noqa: E402
-from test_journey_helpers import FEMALE_ANSWERS  # noqa: E402
+sys.path.insert(0, str(ROOT))
 
 from bench.proxy import nginx_missing_reason, proxy  # noqa: E402
+from bench.samples import EVERY_PAGE_ANSWERS as FEMALE_ANSWERS  # noqa: E402
+from bench.samples import SAMPLE_ANSWERS  # noqa: E402
 from bench.serve import run_wrk, status_of  # noqa: E402
 from bench.serving import gunicorn, session_cookie  # noqa: E402
 from decision_aid.journey.pages import PAGES  # noqa: E402

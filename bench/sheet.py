@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/sheet.py [--iterations 200]      # median CPU ms: GET, build_sheet, view_model, render
     .venv/bin/python bench/sheet.py --profile               # cProfile of the GET, top functions by own time
-    .venv/bin/python bench/sheet.py --snapshot DIR          # sheet JSON, standalone HTML, web page per persona
+    .venv/bin/python bench/sheet.py --snapshot DIR          # sheet JSON, standalone HTML, web page per person
 
-The person is tests/conftest.py's SAMPLE_ANSWERS (the one `bench/serve.py` sends). Snapshots let a
+The person is bench/samples.py's SAMPLE_ANSWERS (the one `bench/serve.py` sends); snapshots are made
+for each of its people (tests/golden.py checks every persona's JSON, HTML and PDFs). Snapshots let a
 change be checked for byte-identical output: run before and after, then `diff -r` the two folders
 (the CSRF token is blanked; the JSON and standalone HTML are made at a fixed time, the web page
 through the app, dated today, so compare runs from the same day). Figures are CPU time, which a
@@ -27,12 +28,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
-from conftest import SAMPLE_ANSWERS  # noqa: E402
 from flask import Flask, render_template  # noqa: E402
-from personas import PERSONAS  # noqa: E402
 
+from bench.samples import PEOPLE, SAMPLE_ANSWERS  # noqa: E402
 from decision_aid import create_app, presentation, render  # noqa: E402
 from decision_aid.sheet import build_sheet  # noqa: E402
 
@@ -113,7 +113,7 @@ def snapshot(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     app = _app()
     content = app.extensions["content"]
-    people = [("sample", SAMPLE_ANSWERS)] + [(f"persona-{i:02d}", p.answers) for i, p in enumerate(PERSONAS)]
+    people = list(PEOPLE.items())
     for name, answers in people:
         sheet = build_sheet(content, answers, now=FIXED_NOW)
         (folder / f"{name}.sheet.json").write_text(json.dumps(sheet, indent=1, ensure_ascii=False), encoding="utf-8")
