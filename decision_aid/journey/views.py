@@ -13,12 +13,11 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import wtforms_errors
 from werkzeug.exceptions import RequestEntityTooLarge
-from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from .. import answers, scores
 from . import prerender, summary
-from .fields import Bound, by_path_prefix, field_messages
+from .fields import by_path_prefix, field_messages
 from .pages import (
     PAGE_BY_SLUG,
     PAGES,
@@ -54,13 +53,6 @@ def _page_url(page: Page, changing: bool) -> str:
     return url_for("journey.change" if changing else "journey.question", slug=page.slug)
 
 
-def _sheet_url() -> str:
-    try:
-        return url_for("sheet.sheet_page")
-    except BuildError:
-        return "/sheet"
-
-
 def _duration_words(span: dt.timedelta) -> str:
     """120 minutes -> "2 hours", 90 -> "90 minutes" (for "cleared after ... without use")."""
     minutes = int(span.total_seconds() // 60)
@@ -87,7 +79,7 @@ def _render_page(page: Page, form: QuestionForm, changing: bool, doc: dict[str, 
         before = previous_page(page, doc)
         back = _page_url(before, False) if before else url_for("journey.start")
     errors = wtforms_errors(form)["errorList"] + (extra_errors or [])
-    fields = [f for f in form if isinstance(f, Bound)]
+    fields = form.bound_fields()
     return render_template(
         "journey/question.html", page=page, form=form, fields=fields, errors=errors, back_url=back,
         step=page.step, steps=len(STEPS), action=request.path, changing=changing,
@@ -193,7 +185,7 @@ def check_answers() -> Response | str:
     return render_template("journey/check_answers.html", sections=summary.sections(doc, lambda page: page.applies(doc)),
                            explanations=scores.explain(computed),
                            asdas_needs=_asdas_needs(doc) if computed.get("asdas") is None else [],
-                           sheet_url=_sheet_url(),
+                           sheet_url=url_for("sheet.sheet_page"),
                            step=len(STEPS), steps=len(STEPS),
                            back_url=_page_url(PAGES[-1], False))
 
