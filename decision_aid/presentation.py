@@ -150,7 +150,6 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
         sure_rows = [{"key": k, "letter": name, "question": q, "answer": answers.get(k)} for k, name, q in SURE_QUESTIONS]
     return {
         "sheet": sheet,
-        "source_numbers": numbers,
         "cite": Citer(numbers),
         "options_vm": options,
         "highlighted": [o for o in columns if o.get("highlight")],
@@ -163,7 +162,6 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
         "reviewed_on": long_date(sheet.get("reviewed_on")),
         "next_review_due": long_date(sheet.get("next_review_due")),
         "own_questions": [q for q in sheet.get("questions_to_ask") or [] if q.get("own")],
-        "icon_colours": {"baseline": icons.BASELINE_COLOUR, "extra": icons.EXTRA_COLOUR, "empty": icons.EMPTY_COLOUR},
     }
 
 
