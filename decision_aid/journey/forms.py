@@ -13,7 +13,6 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
 from .. import words
-from ..engine.facts import IMPORTANCE_LABELS, RATING_LABELS
 from . import prerender
 from .checkboxes import Flags, ItemList
 from .fields import Bound, Choice, CountrySelect, Duration, labelled, yes_no
@@ -302,19 +301,18 @@ class OtherHealth(PageForm):
 
 # ------------------------------------------------------------------------------------------ step 6
 
-# One definition of the "what matters to you" wording, shared with the sheet (engine/facts.py).
-IMPORTANCE = [(str(rating), label) for rating, label in RATING_LABELS.items()]
-PRIORITIES = IMPORTANCE_LABELS
+# The "what matters to you" wording is the sheet's and the engine's too (words.py).
+IMPORTANCE = [(str(rating), label) for rating, label in words.RATING_LABELS.items()]
 
 
 def _importance(key: str) -> Choice:
-    label = PRIORITIES[key]
+    label = words.IMPORTANCE_LABELS[key]
     return Choice(label, path=f"goals.importance.{key}", summary=label, choices=IMPORTANCE,
                   mapping={v: int(v) for v, _ in IMPORTANCE}, small=True,
                   required=f"Select how important this is to you: {label[0].lower()}{label[1:]}")
 
 
-Priorities = type("Priorities", (PageForm,), {key: _importance(key) for key in PRIORITIES})
+Priorities = type("Priorities", (PageForm,), {key: _importance(key) for key in words.IMPORTANCE_LABELS})
 
 
 class Preferences(PageForm):
