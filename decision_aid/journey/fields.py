@@ -50,7 +50,7 @@ def format_number(value: Any) -> str:
 
 
 def select_choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
-    """WTForms choices for (value, label) pairs; a field is built for every request, so made once each."""
+    """WTForms choices for (value, label) pairs, made once each: a field is built for every request (bench/pages.py)."""
     return list(_choices(tuple(pairs)))
 
 
