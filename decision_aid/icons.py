@@ -5,7 +5,7 @@ filled from the bottom up, row by row (a height cue), with a second colour for t
 responded on the medicine over those who responded on placebo. WeasyPrint runs no JavaScript, so the
 picture is SVG made here; it is used as an `<img src="data:image/svg+xml;base64,...">` (faster to
 lay out in WeasyPrint than inline SVG), with one `<path>` per colour (a dashed line per row)
-rather than 100 `<circle>`s.
+rather than 100 `<circle>`s (bench/pdf.py).
 The text equivalent (`describe`) goes in the image's alt text and beside it as visible words.
 """
 
@@ -75,9 +75,7 @@ def _path(indices: range, colour: str, width: int) -> str:
     with round caps, one every STEP units, so each dash is a filled circle.
 
     WeasyPrint parses every path each time it draws it, so at most 10 subpaths a colour (one per
-    row) instead of up to 100 (one per dot): 1.6 % less CPU per appointment PDF. One subpath per
-    dot was itself ≈ 2 ms a picture, against ≈ 12 ms for circles made of arcs and more for 100
-    <circle> elements.
+    row) rather than one per dot, circles made of arcs or 100 <circle> elements (bench/pdf.py).
     """
     if not indices:
         return ""
