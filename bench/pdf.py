@@ -6,9 +6,9 @@
 Renders the appointment PDF (`/sheet.pdf`) for a realistic person (bench/samples.py's sample
 answers, with a SURE result and three questions of their own) and the reference document of
 bench/pdf_reference.py (plain WeasyPrint: inline <svg> with 100 <circle>s, a new font
-configuration and CSS parsed every render; in this process it shares the zlib level 6 that
-decision_aid.pdf gives WeasyPrint's PDF writer). The two are rendered alternately, so machine noise hits
-both alike; it prints the median ms per page of each, their ratio, and then the growth of the
+configuration and CSS parsed every render; in this process it shares the zlib level that
+decision_aid.pdf gives WeasyPrint's PDF writer). The two are rendered alternately, so machine noise
+hits both alike; it prints the median ms per page of each, their ratio, and then the growth of the
 process's memory (RSS) over --memory-renders renders of the sheet. The whole-sheet PDF
 (`/sheet-full.pdf`) is timed too, for information: the targets are for `/sheet.pdf`.
 

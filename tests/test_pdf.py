@@ -446,7 +446,7 @@ def test_pdf_markup_keeps_only_ids_that_links_use() -> None:
 
 
 def test_pdf_streams_are_compressed_at_zlib_level_6() -> None:
-    """pydyf compresses at level 9 (32 ms of each appointment PDF); render gives it level 6 (7 ms, a
+    """pydyf compresses at level 9 (32 ms of each appointment PDF); decision_aid.pdf gives it level 6 (7 ms, a
     file 3.5 % larger)."""
     import zlib
 
