@@ -262,6 +262,11 @@ def check_against_schema() -> None:
     check_covers("health", HEALTH, but=health - {k for k in health if allowed(f"health.{k}") == {True, False}})
     for kind in ("csdmards", "advanced"):
         check_covers(f"treatments.{kind}[].duration", DURATION)
+    check_covers("treatments.csdmards[].drug", CSDMARDS)
+    check_covers("treatments.advanced[].drug", ADVANCED)
+    check_covers("treatments.advanced[].drug", ADVANCED_KIND)
+    for path in ("treatments.nsaids.response", "treatments.csdmards[].response", "treatments.advanced[].response"):
+        check_covers(path, RESPONSE_LABELS, shared=True)
     check_covers("treatments.advanced[].response", RESPONSE_WORDS)
     check_covers("treatments.csdmards[].response", RESPONSE_WORDS, shared=True)
     check_covers("condition.diagnosis", DIAGNOSIS_NAMES)

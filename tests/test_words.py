@@ -12,6 +12,12 @@ def test_every_table_has_words_for_exactly_the_answers_the_schema_allows() -> No
     words.check_against_schema()
 
 
+def test_the_engine_knows_the_class_of_every_advanced_medicine() -> None:
+    from decision_aid.engine.facts import DRUG_CLASS
+
+    words.check_covers("treatments.advanced[].drug", DRUG_CLASS)
+
+
 def test_a_missing_or_unknown_answer_is_caught() -> None:
     with pytest.raises(ValueError, match="condition.diagnosis"):
         words.check_covers("condition.diagnosis", {k: v for k, v in words.DIAGNOSIS_NAMES.items() if k != "not_sure"})
