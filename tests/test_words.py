@@ -41,10 +41,7 @@ def test_allowed_answers_of_each_kind() -> None:
     assert "lost_response" in words.allowed("treatments.advanced[].response")
 
 
-def test_the_old_import_paths_still_work() -> None:
+def test_the_engine_says_answers_with_these_phrases() -> None:
     from decision_aid.engine import facts
 
-    assert facts.IMPORTANCE_LABELS is words.IMPORTANCE_LABELS
-    assert facts.RATING_LABELS is words.RATING_LABELS
-    assert facts.RESPONSE_WORDS is words.RESPONSE_WORDS
     assert all(facts.ANSWER_PHRASES[k] is v for k, v in words.ANSWER_PHRASES.items())

@@ -17,13 +17,11 @@ from typing import Any
 from .. import answers as answers_mod
 from .. import words
 from ..scores import scores_from_answers
-from ..words import IMPORTANCE_LABELS, RATING_LABELS, RESPONSE_WORDS
 from .catalogue import Catalogue, Fact, shown_number
 from .derived import FACTS as DERIVED
 from .derived.medicines import DRUG_CLASS
 
-__all__ = ["ANSWER_PHRASES", "CATALOGUE", "DRUG_CLASS", "IMPORTANCE_LABELS", "RATING_LABELS", "RESPONSE_WORDS",
-           "Catalogue", "Fact", "Facts"]
+__all__ = ["ANSWER_PHRASES", "CATALOGUE", "DRUG_CLASS", "Catalogue", "Fact", "Facts"]
 
 
 class Facts(dict[str, Any]):
