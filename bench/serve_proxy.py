@@ -20,12 +20,15 @@ Needs Debian's wrk and nginx (`make bench-proxy` installs them).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import statistics
 import sys
 import time
 from contextlib import ExitStack
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,8 +43,25 @@ from decision_aid.journey.pages import PAGES  # noqa: E402
 PDF_TARGET = 1.7
 STEP_TARGET = 0.80
 DEFAULT_STEPS = "/about-you,/symptoms,/medicine-details,/priorities"  # "all": every step page
-SETTLE_SECONDS = 3  # after a PDF run: wrk has gone, but the renders it queued are still running
+IDLE_CPU_PERCENT = 10  # after a run, wait until the servers use less than this: wrk has gone, but
+# the renders it queued are still running, and would slow the next run
 ROW = "{:34} {:24} {:>8} {:>8} {:>8} {:>7}"
+
+
+def wait_idle(pids: list[int], timeout: float = 60) -> None:
+    """Until the processes `pids` and their children together use under IDLE_CPU_PERCENT of a core."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        procs = [q for pid in pids for p in [psutil.Process(pid)] for q in [p, *p.children(recursive=True)]]
+        for proc in procs:
+            proc.cpu_percent(None)
+        time.sleep(0.5)
+        busy = 0.0
+        for proc in procs:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                busy += proc.cpu_percent(None)
+        if busy < IDLE_CPU_PERCENT:
+            return
 
 
 def _row(setup: str, page: str, r: dict[str, float]) -> None:
@@ -63,6 +83,8 @@ def main() -> int:
         return 2
     cookie, every_page_cookie = session_cookie(SAMPLE_ANSWERS), session_cookie(FEMALE_ANSWERS)
 
+    servers: list[int] = []
+
     def rounds(page: str, sides: list[tuple[str, str]], page_cookie: str, connections: int) -> list[float]:
         """Alternate the two sides (label, base URL) for `page`; return each round's ratio second / first."""
         ratios = []
@@ -72,15 +94,15 @@ def main() -> int:
                 result = run_wrk(base + page, duration=args.duration, connections=connections, cookie=page_cookie)
                 _row(label, page, result)
                 rps[label] = result["rps"]
-                if page.endswith(".pdf"):
-                    time.sleep(SETTLE_SECONDS)
+                wait_idle(servers)
             ratios.append(rps[sides[1][0]] / rps[sides[0][0]])
         return ratios
 
     with ExitStack() as stack:
         one = stack.enter_context(proxy(1, workers=1, pdf_rate="1000r/s", pdf_at_once=100))  # limits lifted
         two = stack.enter_context(proxy(2, workers=1, pdf_rate="1000r/s", pdf_at_once=100))
-        direct, _ = stack.enter_context(gunicorn(workers=2, env={"DECISION_AID_ENV": "production"}))
+        direct, direct_proc = stack.enter_context(gunicorn(workers=2, env={"DECISION_AID_ENV": "production"}))
+        servers += [direct_proc.pid, *(i.proc.pid for setup in (one, two) for i in setup.instances)]
         print(f"wrk {args.duration} s a run, {args.rounds} rounds a comparison; {args.connections} connections "
               f"({args.pdf_connections} for PDFs); every instance: gunicorn, 1 sync worker, production settings")
         print(ROW.format("set-up", "page", "req/s", "p50 ms", "p99 ms", "errors"))
