@@ -10,7 +10,7 @@ Each comparison is measured in rounds, its two sides one after the other (A B, t
 the ratio quoted is the median of the rounds' ratios: a machine that slows down or speeds up during
 the run moves both sides of a round alike.
 
-    .venv/bin/python bench/serve_proxy.py [--duration 8] [--rounds 3] [--step-paths /about-you,/symptoms | all]
+    .venv/bin/python bench/serve_proxy.py [--duration 8] [--rounds 5] [--step-paths /about-you,/symptoms | all]
 
 Targets (issue 17): PDFs with 2 instances >= 1.7 x 1; step pages through nginx >= 80 % of direct.
 The PDF limits are lifted here (the site's 2 a second, 1 at once, would cap what is measured).
@@ -72,7 +72,7 @@ def _row(setup: str, page: str, r: dict[str, float]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds per comparison (the median ratio is quoted)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per comparison (the median ratio is quoted)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--pdf-connections", type=int, default=4)
     parser.add_argument("--step-paths", default=DEFAULT_STEPS, help="question pages to compare (comma-separated)")
