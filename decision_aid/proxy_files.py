@@ -1,7 +1,7 @@
 """The nginx files that must agree with the app, made from the app itself (deploy/nginx, README).
 
-nginx serves /static/ from disk and answers some requests itself: a PDF over the rate limit, a body
-over the size limit, no instance up. Those answers must match the app's: the same security and
+nginx serves /static/ from disk and answers some requests itself: a PDF over the limits, a body over
+the size limit, no instance up. Those answers must match the app's: the same security and
 cache headers, the same body-size limit, the same GOV.UK pages. Written by hand they would drift,
 so this writes them from SECURITY_HEADERS, the static files' hashes (assets.py), MAX_UPLOAD_BYTES
 and the error templates, beside copies of the hand-written shared files in deploy/nginx:
@@ -17,6 +17,7 @@ import argparse
 import mimetypes
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from flask import render_template
 from werkzeug.utils import get_content_type
@@ -27,17 +28,28 @@ from .config import ROOT, STATIC_DIR, load_config
 SHARED = ROOT / "deploy" / "nginx"
 BROTLI_ENABLED = Path("/etc/nginx/modules-enabled")
 
-# name: (heading, paragraphs, link, extra headers); headings and words as the app's own error pages
-PAGES: dict[str, tuple[str, list[str], tuple[str, str], dict[str, str]]] = {
-    "busy": ("Sorry, the service is busy", [
+
+class Page(NamedTuple):
+    """A page nginx sends itself, in the app's words where the app has a page for the same thing."""
+
+    heading: str
+    paragraphs: list[str]
+    link_href: str
+    link_text: str
+    retry_after: str = ""  # seconds, for "try again later" pages
+
+
+_START = ("/", "Go to the start page")
+PAGES = {
+    "busy": Page("Sorry, the service is busy", [
         "A lot of people are downloading their PDF at the same time.",
         "Wait a few seconds, then try again. Your answers have not been lost.",
-    ], ("/sheet", "Go back to your options sheet"), {"Retry-After": "5"}),
-    "unavailable": ("Sorry, the service is not available right now", [
+    ], "/sheet", "Go back to your options sheet", retry_after="5"),
+    "unavailable": Page("Sorry, the service is not available right now", [
         "Try again in a few minutes. Your answers have not been lost: they are kept in your browser.",
-    ], ("/", "Go to the start page"), {"Retry-After": "30"}),
-    "too-big": (*security.ERROR_PAGES[413][:1], [security.ERROR_PAGES[413][1]], ("/", "Go to the start page"), {}),
-    "not-found": (*security.ERROR_PAGES[404][:1], [security.ERROR_PAGES[404][1]], ("/", "Go to the start page"), {}),
+    ], *_START, retry_after="30"),
+    "too-big": Page(security.ERROR_PAGES[413][0], [security.ERROR_PAGES[413][1]], *_START),
+    "not-found": Page(security.ERROR_PAGES[404][0], [security.ERROR_PAGES[404][1]], *_START),
 }
 
 
@@ -61,8 +73,7 @@ def maps_conf(static_dir: Path = STATIC_DIR) -> str:
         name = path.relative_to(static_dir).as_posix()
         lines.append(f"    {_quoted(f'/static/{name}:{assets.file_hash(name)}')} {_quoted(assets.VERSIONED)};\n")
     lines += ["}\n\nmap $uri $decision_aid_retry_after {\n", '    default "";\n']
-    lines += [f"    /_proxy/{name}.html {_quoted(extra['Retry-After'])};\n"
-              for name, (*_, extra) in PAGES.items() if "Retry-After" in extra]
+    lines += [f"    /_proxy/{name}.html {_quoted(page.retry_after)};\n" for name, page in PAGES.items() if page.retry_after]
     return "".join(lines) + "}\n"
 
 
@@ -105,9 +116,8 @@ def render_pages() -> dict[str, str]:
     app = create_app({"TESTING": True, "PDF_ENABLED": False})
     pages = {}
     with app.test_request_context("/"):
-        for name, (heading, paragraphs, (href, link_text), _) in PAGES.items():
-            pages[name] = render_template("errors/proxy.html", heading=heading, paragraphs=paragraphs,
-                                          link_href=href, link_text=link_text)
+        for name, page in PAGES.items():
+            pages[name] = render_template("errors/proxy.html", **page._asdict())
     return pages
 
 
