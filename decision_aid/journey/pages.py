@@ -48,7 +48,7 @@ class Page:
     slug: str
     step: int
     title: str
-    form: type[PageForm] | type[MedicineDetails]
+    form: type[PageForm] | type[MedicineDetails]  # what the page asks (forms.py, medicines.py)
     when: Callable[[dict[str, Any]], bool] = lambda doc: True
     absent: Mapping[str, Any] = field(default_factory=dict)
     decided_by: str | None = None  # `absent` values are stored once this answer is known
