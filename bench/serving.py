@@ -29,7 +29,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(url: str, proc: subprocess.Popen[Any], timeout: float = 30.0, *,
+def wait_until_up(url: str, proc: subprocess.Popen[Any], timeout: float = 90.0, *,
                   context: ssl.SSLContext | None = None) -> None:
     """Poll `url` until it answers 200; fail at once, with what it printed to a pipe, if `proc` exits."""
     deadline = time.monotonic() + timeout
