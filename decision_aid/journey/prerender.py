@@ -38,7 +38,7 @@ from wtforms.meta import DefaultMeta
 
 from .frames import LINK_PROBES, FlagFrame, SummaryFrames, TextFrame, flag_frame, summary_frames, text_frame
 
-MOST = 1024  # entries; the content needs a few hundred
+MOST = 1024  # entries; every page and check answers need about a hundred
 _CACHE: dict[Hashable, Any] = {}
 _ADDING = threading.Lock()
 _MISSING = object()
