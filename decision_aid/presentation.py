@@ -33,6 +33,10 @@ BRIEF_SECTIONS = ("finding_a_trial", "stem_cells")  # trial registries; stem-cel
 GRID_COLUMNS_PER_PDF_TABLE = 3  # nine options do not fit across a portrait page in readable type: 3 + 3 + 3
 
 
+# Page 1 of the appointment PDF in larger type up to these amounts (see roomy_page_one).
+ROOMY = {"treatments": 5, "health": 5, "question_chars": 450, "reason_chars": 700, "checks": 5}
+
+
 def long_date(value: Any) -> str:
     """`2026-11-23` or an ISO timestamp → `23 November 2026`; anything else unchanged."""
     if not value:
@@ -165,11 +169,27 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def roomy_page_one(model: dict[str, Any]) -> bool:
+    """Whether page 1 (the clinician's summary) can be set in larger type and still fit one page.
+
+    One render only, so this is judged from the amount of content: at most these limits in larger type
+    (tests/test_clinician.py renders a person at every limit at once and checks page 1 holds); beyond
+    them, the dense type that holds the fullest answers the schema allows."""
+    sheet = model["sheet"]
+    c = sheet.get("clinician") or {}
+    questions = sum(len(q.get("text") or "") for q in model["own_questions"])
+    reasons = sum(len(g.get("text") or "") + 40 * len(g.get("options") or []) for g in model["highlight_groups"])
+    return (len(c.get("treatments") or []) <= ROOMY["treatments"] and len(c.get("health") or []) <= ROOMY["health"]
+            and questions <= ROOMY["question_chars"] and reasons <= ROOMY["reason_chars"]
+            and len(c.get("checks") or []) <= ROOMY["checks"])
+
+
 def brief_view(model: dict[str, Any]) -> dict[str, Any]:
     """What the appointment PDF's template needs beyond `view_model`: its rows, with their labels,
     its sections, and whether any option has trial numbers."""
     labels = {row["id"]: row["label"] for row in model["sheet"].get("grid_rows") or []}
     return {
+        "roomy": roomy_page_one(model),
         "brief_rows": [{"id": r, "label": labels.get(r, r)} for r in BRIEF_ROWS],
         "brief_sections": BRIEF_SECTIONS,
         "any_effects": any(vm["effects"] for vm in model["options_vm"]),

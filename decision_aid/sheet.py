@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import words
+from . import clinician, words
 from .engine import LEVELS, OPTION_IDS, Content, Effect, Facts, evaluate
 from .engine.conditions import because
 from .engine.facts import DRUG_CLASS
@@ -254,9 +254,11 @@ def _sure(answers: dict[str, Any]) -> dict[str, Any] | None:
     return {"answers": given, "score": score, "conflict": score < len(keys)}
 
 
-def _number_sources(options: list[dict[str, Any]], content: Content, condition: dict[str, Any]) -> list[dict[str, Any]]:
+def _number_sources(options: list[dict[str, Any]], content: Content, condition: dict[str, Any],
+                    later: list[str]) -> list[dict[str, Any]]:
     """Number sources in order of first use: the condition described at the top, then each option in
-    display order, top to bottom."""
+    display order, top to bottom; then `later` (the appointment PDF's reminders, mostly cited already), so
+    the web page's numbers run from 1 in reading order."""
     order: dict[str, None] = dict.fromkeys(_cited([condition["paragraphs"], condition["without_treatment"]], []))
     for option in options:
         ids: list[str] = []
@@ -269,6 +271,7 @@ def _number_sources(options: list[dict[str, Any]], content: Content, condition: 
         _cited(parts, ids)
         option["sources"] = list(dict.fromkeys(ids))
         order.update(dict.fromkeys(ids))
+    order.update(dict.fromkeys(later))
     out = []
     for number, sid in enumerate(order, start=1):
         src = content.sources.get(sid) or {}
@@ -304,7 +307,9 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
     added = _apply_rules(options, content, facts, answers)
     option_list = [options[oid] for oid in ordered]
     condition = _condition(meta, answers)
-    sources = _number_sources(option_list, content, condition)
+    summary = clinician.summary(answers)
+    sources = _number_sources(option_list, content, condition,
+                              [sid for check in summary["checks"] for sid in check["sources"]])
     return {
         "schema": SHEET_SCHEMA,
         "generated_at": _iso(now),
@@ -322,6 +327,7 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
         "paper": "Letter" if country == "US" else "A4",
         "scores": _scores(facts),
         "situation": _situation(answers),
+        "clinician": summary,
         "priorities": priorities,
         "grid_rows": [{"id": rid, "label": label} for rid, label in GRID_ROWS],
         "options": option_list,

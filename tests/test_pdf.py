@@ -157,7 +157,7 @@ def test_appointment_pdf_holds_what_a_clinician_needs(rendered: dict[str, tuple[
     assert "Warning sign: claims based on patient stories" in text  # unproven stem-cell clinics
     assert "ClinicalTrials.gov" in text
     assert f"Content version {sheet['content_version']}, reviewed {presentation.long_date(sheet['reviewed_on'])}" in text
-    for heading in ("The decision", "Your scores", "Your situation", "What matters to you",
+    for heading in ("The decision", "Disease activity", "Treatment so far", "What matters most to them",
                     "Options worth discussing now", "All nine options, the same questions for each",
                     "Questions to ask your rheumatologist", "The SURE test", "Sources", "About this sheet",
                     "This is not medical advice", "Funding", "Conflicts of interest", "How we keep it up to date",
@@ -203,10 +203,14 @@ def test_first_page_stands_alone(rendered: dict[str, tuple[dict[str, Any], bytes
     first = _flat(_pdftotext(pdf, "-f", "1", "-l", "1"))
     assert _flat(sheet["decision"]) in first
     assert "BASDAI" in first and f"{sheet['scores']['asdas']['value']:.1f}" in first
-    for line in sheet["situation"]:
-        assert _flat(line) in first
+    summary = sheet["clinician"]
+    assert _flat(summary["diagnosis"]) in first
+    for row in summary["treatments"]:
+        assert _flat(row["medicine"]) in first
+    for part in summary["basdai_parts"]:
+        assert f"{part['label']} {part['value']}" in first
     for priority in sheet["priorities"]:
-        assert _flat(priority["label"]) in first
+        assert (_flat(priority["label"]) in first) == (priority["rating"] >= 3)  # what matters most
     highlighted = [o for o in sheet["options"] if o["highlight"]]
     assert highlighted
     for option in highlighted:
@@ -429,7 +433,7 @@ def test_page_one_links_jump_to_each_highlighted_option(rendered: dict[str, tupl
     targets = [annot.get_object()["/Dest"] for annot in reader.pages[0].get("/Annots", [])
                if annot.get_object().get("/Subtype") == "/Link"]
     highlighted = [o for o in sheet["options"] if o["highlight"]]
-    assert sorted(targets) == sorted(f"option-{o['id']}" for o in highlighted)
+    assert sorted(set(targets)) == sorted(f"option-{o['id']}" for o in highlighted)  # a wrapped link: 2 boxes
     assert set(reader.named_destinations) == set(targets)  # no anchor that nothing points to
     numbers = {o["id"]: n for n, o in enumerate(sheet["options"], start=1)}
     for option in highlighted:
