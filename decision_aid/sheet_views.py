@@ -140,7 +140,7 @@ def _pdf_response(*, full: bool) -> BaseResponse | tuple[str, int]:
     if sheet is None:
         return redirect(url_for("journey.check_answers"))
     try:
-        body = pdf.sheet_pdf(sheet, full=full)
+        body = pdf.sheet_pdf(sheet, full=full, answers=None if full else answers)
     except Exception as exc:  # any failure: a friendly page, the answers untouched, nothing personal logged
         log.error("PDF render failed: %s", type(exc).__name__)
         return render_template("sheet/pdf_error.html", sheet_url=url_for("sheet.sheet_page")), 503
