@@ -70,6 +70,7 @@ def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
         "pdf": url_for("sheet.sheet_pdf") if pdf_enabled else None,
         "pdf_full": url_for("sheet.sheet_full_pdf") if pdf_enabled else None,
         "save": url_for("journey.save_answers"),
+        "fhir": url_for("fhir.answers_fhir"),
         "change": url_for("journey.check_answers"),
         "sure": url_for("sheet.sure"),
     }
