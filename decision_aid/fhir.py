@@ -74,7 +74,7 @@ def _journey_words() -> dict[str, dict[str, Any]]:
             paths = getattr(f, "paths", None)
             if isinstance(paths, dict):  # one checkbox per true/false answer: each its own question
                 for value, path in paths.items():
-                    note(path, choices.get(value, value), page.step_name, {})
+                    note(path, choices.get(value) or value, page.step_name, {})
                 continue
             if not f.path:
                 continue

@@ -82,7 +82,7 @@ def answers_from_pdf(raw: bytes) -> bytes:
               "page_tree_maximum_page_entries": 500, "page_tree_maximum_depth": 16,
               "named_destinations_maximum_entries": 2_000, "named_destinations_maximum_depth": 16}
     try:
-        with pypdf.apply_configuration(**limits):
+        with pypdf.apply_configuration(None, **limits):
             reader = pypdf.PdfReader(io.BytesIO(raw), strict=False, root_object_recovery_limit=MAX_PDF_OBJECTS,
                                      xref_stream_maximum_entries=MAX_PDF_OBJECTS)
             if reader.is_encrypted:
