@@ -1,4 +1,5 @@
-"""The `decision-aid` command: `check` validates the content, `sheet` builds a sheet offline.
+"""The `decision-aid` command: `check` validates the content, `sheet` builds a sheet offline, `answers`
+converts an answers file to FHIR and back.
 
 Exit status: 0 success; 1 `check` found errors (a missing or empty content folder is one); 2 bad input
 (a missing or invalid answers file, or broken content). Errors go to standard error as messages,
@@ -32,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--full", action="store_true",
                        help="with --format pdf: the whole sheet (as /sheet-full.pdf), not the appointment PDF")
     sheet.add_argument("-o", "--output", help="write to this file instead of standard output")
+    conv = sub.add_parser("answers", help="convert answers: to a FHIR R4 QuestionnaireResponse, or back to an answers file")
+    conv.add_argument("answers", help="an answers JSON file, a FHIR QuestionnaireResponse JSON file, or the appointment PDF")
+    conv.add_argument("--format", choices=["fhir", "json", "questionnaire"], default="json",
+                      help="fhir: a QuestionnaireResponse; json: the answers file; questionnaire: the FHIR Questionnaire")
+    conv.add_argument("-o", "--output", help="write to this file instead of standard output")
     return parser
 
 
@@ -66,7 +72,7 @@ def cmd_facts() -> int:
     return 0
 
 
-def _render(sheet: dict[str, Any], fmt: str, *, full: bool = False) -> str | bytes:
+def _render(sheet: dict[str, Any], fmt: str, *, full: bool = False, answers: dict[str, Any] | None = None) -> str | bytes:
     """The sheet as JSON, the standalone HTML, or a PDF (the whole sheet with `full`).
 
     The renderers are imported here, so `check` and `facts` never load the templates or WeasyPrint."""
@@ -78,7 +84,7 @@ def _render(sheet: dict[str, Any], fmt: str, *, full: bool = False) -> str | byt
         return sheet_html(sheet)
     from .pdf import sheet_pdf
 
-    return sheet_pdf(sheet, full=full)
+    return sheet_pdf(sheet, full=full, answers=None if full else answers)
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
@@ -103,7 +109,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         return 2
     from .sheet import build_sheet
 
-    rendered = _render(build_sheet(content, answers), args.format, full=args.full)
+    rendered = _render(build_sheet(content, answers), args.format, full=args.full, answers=answers)
     if args.output:
         try:
             if isinstance(rendered, bytes):
@@ -121,12 +127,50 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_answers(args: argparse.Namespace) -> int:
+    """Read an answers file, FHIR QuestionnaireResponse or appointment PDF; write it in `--format`."""
+    from . import fhir
+    from .answers import dumps_file
+    from .imports import answers_from_upload
+
+    path = Path(args.answers)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        _err(f"cannot read {str(path)!r}: {exc.strerror or exc}")
+        return 2
+    try:
+        answers = parse_answers(answers_from_upload(raw))
+    except AnswersInvalid as exc:
+        _err(f"{str(path)!r} is not a valid answers file:")
+        for error in exc.errors:
+            _err(f"  {error}")
+        return 2
+    if args.format == "fhir":
+        out = fhir.dumps(fhir.to_response(answers))
+    elif args.format == "questionnaire":
+        out = fhir.dumps(fhir.questionnaire())
+    else:
+        out = dumps_file(answers)
+    if args.output:
+        try:
+            Path(args.output).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            _err(f"cannot write {args.output!r}: {exc.strerror or exc}")
+            return 2
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return cmd_check(args)
     if args.command == "facts":
         return cmd_facts()
+    if args.command == "answers":
+        return cmd_answers(args)
     return cmd_sheet(args)
 
 

@@ -23,6 +23,11 @@ class ConfigError(RuntimeError):
     """The settings cannot run the service safely; the message says what to fix."""
 
 
+# The largest request body: Resume takes the appointment PDF (about 80-150 KB with the answers file
+# inside it, imports.py), so the default leaves room for it; an answers file alone is a few KB.
+DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024
+
+
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -63,8 +68,8 @@ def load_config() -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production or os.environ.get("SESSION_COOKIE_SECURE") == "1",
-        "MAX_CONTENT_LENGTH": _env_int("MAX_UPLOAD_BYTES", 64 * 1024),
-        "MAX_FORM_MEMORY_SIZE": _env_int("MAX_UPLOAD_BYTES", 64 * 1024),
+        "MAX_CONTENT_LENGTH": _env_int("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
+        "MAX_FORM_MEMORY_SIZE": _env_int("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session, for slow typists
         "WTF_CSRF_SSL_STRICT": False,  # SameSite cookies plus the token; works behind TLS proxies
         "PDF_ENABLED": os.environ.get("PDF_ENABLED", "1") != "0",

@@ -3,8 +3,9 @@
 Safety: WeasyPrint would fetch `file://` and `http://` URLs found in the HTML. `make_fetcher` serves
 only files inside the app's own `static/` folder and `data:` URLs, refuses everything else (other
 files, other hosts, redirects), and is given to both `HTML(...)` and `CSS(...)`. User text reaches
-the HTML only through Jinja autoescaping; nothing from the user goes into stylesheets, attachments
-or metadata.
+the HTML only through Jinja autoescaping; nothing from the user goes into stylesheets or metadata.
+The appointment PDF carries one attachment, the person's own answers file (imports.ATTACHMENT_NAME),
+so the one PDF they keep can be given back to Resume (imports.answers_from_pdf reads it).
 
 Cost: the fonts and stylesheets are loaded once per process against one `FontConfiguration`
 (a new one per render leaks memory), and each render is trimmed where WeasyPrint spends time for
@@ -176,14 +177,29 @@ def render_document(sheet: dict[str, Any], *, full: bool = False) -> Any:
     return document
 
 
-def sheet_pdf(sheet: dict[str, Any], *, full: bool = False) -> bytes:
+def answers_attachment(answers: dict[str, Any]) -> Any:
+    """The answers file as a PDF attachment (a weasyprint Attachment), named as Resume looks for it."""
+    import io
+
+    from weasyprint import Attachment
+
+    from .answers import dumps_file
+    from .imports import ATTACHMENT_DESCRIPTION, ATTACHMENT_NAME
+
+    return Attachment(file_obj=io.BytesIO(dumps_file(answers).encode("utf-8")), name=ATTACHMENT_NAME,
+                      description=ATTACHMENT_DESCRIPTION, relationship="Source",
+                      url_fetcher=_pdf_resources()["fetcher"])
+
+
+def sheet_pdf(sheet: dict[str, Any], *, full: bool = False, answers: dict[str, Any] | None = None) -> bytes:
     """The sheet as a tagged PDF (A4, or US Letter when the sheet's paper is Letter).
 
     By default the appointment version a clinician can read in a short visit; `full=True` gives
-    every part of the web page."""
+    every part of the web page. With `answers`, the answers file goes inside as an attachment."""
     document = render_document(sheet, full=full)
+    attachments = [answers_attachment(answers)] if answers is not None else []
     with _render_lock:
-        pdf: bytes = document.write_pdf(pdf_tags=True)
+        pdf: bytes = document.write_pdf(pdf_tags=True, attachments=attachments)
     return pdf
 
 

@@ -70,6 +70,7 @@ def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
         "pdf": url_for("sheet.sheet_pdf") if pdf_enabled else None,
         "pdf_full": url_for("sheet.sheet_full_pdf") if pdf_enabled else None,
         "save": url_for("journey.save_answers"),
+        "fhir": url_for("fhir.answers_fhir"),
         "change": url_for("journey.check_answers"),
         "sure": url_for("sheet.sure"),
     }
@@ -140,7 +141,7 @@ def _pdf_response(*, full: bool) -> BaseResponse | tuple[str, int]:
     if sheet is None:
         return redirect(url_for("journey.check_answers"))
     try:
-        body = pdf.sheet_pdf(sheet, full=full)
+        body = pdf.sheet_pdf(sheet, full=full, answers=None if full else answers)
     except Exception as exc:  # any failure: a friendly page, the answers untouched, nothing personal logged
         log.error("PDF render failed: %s", type(exc).__name__)
         return render_template("sheet/pdf_error.html", sheet_url=url_for("sheet.sheet_page")), 503

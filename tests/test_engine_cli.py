@@ -112,7 +112,7 @@ def test_html_and_pdf_go_through_the_renderer(tmp_path: Path, monkeypatch: pytes
     fake = types.ModuleType("decision_aid.render")
     fake.sheet_html = lambda sheet: f"<p>{len(sheet['options'])} options</p>"  # type: ignore[attr-defined]
     fake_pdf = types.ModuleType("decision_aid.pdf")
-    fake_pdf.sheet_pdf = lambda sheet, full=False: b"%PDF-fake"  # type: ignore[attr-defined]
+    fake_pdf.sheet_pdf = lambda sheet, full=False, answers=None: b"%PDF-fake"  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "decision_aid.render", fake)
     monkeypatch.setitem(sys.modules, "decision_aid.pdf", fake_pdf)
     src = tmp_path / "a.json"

@@ -114,9 +114,9 @@ def test_resume_without_choosing_a_file_says_what_to_do(client_no_csrf: FlaskCli
 def test_an_oversized_file_gets_a_clear_413(client: FlaskClient) -> None:
     set_answers(client, copy.deepcopy(SAMPLE_ANSWERS))
     token = csrf_token(client.get("/").get_data(as_text=True))
-    response = _upload(client, b"{" + b" " * (70 * 1024) + b"}", token)
+    response = _upload(client, b"{" + b" " * (520 * 1024) + b"}", token)
     assert response.status_code == 413
-    assert "The selected file must be smaller than 64 KB" in response.get_data(as_text=True)
+    assert "The selected file must be smaller than 512 KB" in response.get_data(as_text=True)
     assert session_answers(client) == SAMPLE_ANSWERS
 
 

@@ -27,7 +27,7 @@ from proxy_helpers import direct, log_size, logged_since, via_proxy
 from bench.proxy import BROTLI_MODULE, Proxy
 from bench.serving import session_cookie
 from decision_aid.assets import file_hash
-from decision_aid.config import STATIC_DIR
+from decision_aid.config import DEFAULT_MAX_UPLOAD_BYTES, STATIC_DIR
 from decision_aid.security import HSTS, SECURITY_HEADERS
 
 pytestmark = pytest.mark.slow
@@ -145,9 +145,9 @@ def test_a_burst_of_pdfs_gets_the_busy_page_while_question_pages_keep_answering(
 def test_the_body_size_limit_is_the_apps(proxied: Proxy) -> None:
     offset = log_size(proxied)
     form = {"Content-Type": "application/x-www-form-urlencoded"}
-    at_limit = via_proxy(proxied, "/resume", data=b"a=" + b"x" * (65536 - 2), headers=form)
+    at_limit = via_proxy(proxied, "/resume", data=b"a=" + b"x" * (DEFAULT_MAX_UPLOAD_BYTES - 2), headers=form)
     assert at_limit.status == 400 and "The file is too big" not in at_limit.text  # the app's answer: no token
-    over = via_proxy(proxied, "/resume", data=b"a=" + b"x" * (65536 - 1), headers=form)
+    over = via_proxy(proxied, "/resume", data=b"a=" + b"x" * (DEFAULT_MAX_UPLOAD_BYTES - 1), headers=form)
     assert over.status == 413 and "The file is too big" in over.text
     at, refused = logged_since(proxied, offset)
     assert at["upstream"] != "-" and refused["upstream"] == "-"

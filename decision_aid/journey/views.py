@@ -15,7 +15,7 @@ from govuk_frontend_wtf.main import wtforms_errors
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from .. import answers, scores
+from .. import answers, imports, scores
 from . import prerender, summary
 from .fields import by_path_prefix, field_messages
 from .pages import (
@@ -240,7 +240,7 @@ def resume() -> Response | tuple[str, int]:
     if not raw.strip():
         return _render_start(["The selected file is empty"], 400, "The selected file is empty")
     try:
-        doc = answers.parse_answers(raw)
+        doc = answers.parse_answers(imports.answers_from_upload(raw))  # answers file, our PDF or FHIR
         answers.compact_json(doc).encode("utf-8")
     except answers.AnswersInvalid as exc:
         problems = [_describe(p) for p in exc.errors]
