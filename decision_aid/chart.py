@@ -34,7 +34,7 @@ def _num(value: float) -> str:
 def _short_date(value: Any) -> str:
     text = str(value or "")
     if len(text) >= 7 and text[4] == "-":
-        months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+        months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         try:
             return f"{months[int(text[5:7]) - 1]} {text[2:4]}"
         except (ValueError, IndexError):

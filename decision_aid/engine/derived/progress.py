@@ -23,50 +23,70 @@ def _asdas_phrase(before: dict[str, Any] | None, now: dict[str, Any], value: Any
     return f"your ASDAS went from {before['asdas']:.1f} {since} to {now['asdas']:.1f} now ({words})"
 
 
+def _doc(facts: Facts) -> dict[str, Any]:
+    doc: dict[str, Any] = facts.answers
+    return doc
+
+
+def _now(facts: Facts) -> dict[str, Any]:
+    return history.current_visit(_doc(facts))
+
+
 def _last(facts: Facts) -> dict[str, Any] | None:
-    earlier = history.visits(facts.answers)
+    earlier = history.visits(_doc(facts))
     return earlier[-1] if earlier else None
 
 
-@derived("asdas_change", "enum", values=history.ASDAS_CHANGES, optional=True,
-         say=lambda f, v: _asdas_phrase(_last(f), history.current_visit(f.answers), v,
-                                        f"at your last visit ({history.long_date((_last(f) or {}).get('date'))})"),
+def _say_asdas_change(facts: Facts, value: Any) -> str | None:
+    when = f"at your last visit ({history.long_date((_last(facts) or {}).get('date'))})"
+    return _asdas_phrase(_last(facts), _now(facts), value, when)
+
+
+def _say_basdai_change(facts: Facts, value: Any) -> str | None:
+    last = _last(facts)
+    if value is None or last is None:
+        return None
+    said = "down to half or less, or by 2 points or more" if value == "response" else "not down to half or by 2 points"
+    return f"your BASDAI went from {last['basdai']:.1f} at your last visit to {_now(facts)['basdai']:.1f} now ({said})"
+
+
+def _say_change_on_current(facts: Facts, value: Any) -> str | None:
+    when = (f"before you started {history.single_current_advanced(_doc(facts))} "
+            f"({history.long_date((_before(facts) or {}).get('date'))})")
+    return _asdas_phrase(_before(facts), _now(facts), value, when)
+
+
+@derived("asdas_change", "enum", values=history.ASDAS_CHANGES, optional=True, say=_say_asdas_change,
          description="ASDAS change since the last visit (Machado 2011; worsening: Molto 2018): a fall of 2.0 or "
                      "more, 1.1 or more, a rise of 0.9 or more, or none of these; none without an earlier visit or "
                      "when one ASDAS used CRP and the other ESR")
 def _asdas_change(facts: Facts) -> str | None:
-    return history.asdas_change(_last(facts), history.current_visit(facts.answers))
+    return history.asdas_change(_last(facts), _now(facts))
 
 
-@derived("basdai_change", "enum", values=history.BASDAI_CHANGES, optional=True,
-         say=lambda f, v: None if v is None or _last(f) is None else
-         f"your BASDAI went from {(_last(f) or {})['basdai']:.1f} at your last visit to "
-         f"{history.current_visit(f.answers)['basdai']:.1f} now"
-         f" ({'down to half or less, or by 2 points or more' if v == 'response' else 'not down to half or by 2 points'})",
+@derived("basdai_change", "enum", values=history.BASDAI_CHANGES, optional=True, say=_say_basdai_change,
          description="BASDAI change since the last visit: response = down to half or less, or by 2 points or more "
                      "(NICE TA383); none without an earlier visit")
 def _basdai_change(facts: Facts) -> str | None:
-    return history.basdai_change(_last(facts), history.current_visit(facts.answers))
+    return history.basdai_change(_last(facts), _now(facts))
 
 
 def _before(facts: Facts) -> dict[str, Any] | None:
-    return history.before_current_advanced(facts.answers)
+    return history.before_current_advanced(_doc(facts))
 
 
 @derived("asdas_change_on_current_advanced", "enum", values=history.ASDAS_CHANGES, optional=True,
-         say=lambda f, v: _asdas_phrase(_before(f), history.current_visit(f.answers), v,
-                                        f"before you started {history.single_current_advanced(f.answers)} "
-                                        f"({history.long_date((_before(f) or {}).get('date'))})"),
+         say=_say_change_on_current,
          description="ASDAS change since the last visit before the one advanced medicine taken now was started; "
                      "none when there is no such visit or the two cannot be compared")
 def _asdas_change_on_current(facts: Facts) -> str | None:
-    return history.asdas_change(_before(facts), history.current_visit(facts.answers))
+    return history.asdas_change(_before(facts), _now(facts))
 
 
 def _say_weeks(facts: Facts, value: Any) -> str | None:
     if value is None:
         return None
-    drug = history.single_current_advanced(facts.answers)
+    drug = history.single_current_advanced(_doc(facts))
     return f"you have taken {drug} for {value} weeks or more" if value else f"you have taken {drug} for under 12 weeks"
 
 
@@ -75,4 +95,4 @@ def _say_weeks(facts: Facts, value: Any) -> str | None:
                      "answer (under 12 weeks: 0; 12 to 15: 12; 16 or more: 16), else the weeks since the first "
                      "visit in an unbroken run of visits that list it")
 def _weeks_on_current(facts: Facts) -> int | None:
-    return history.weeks_on_current_advanced(facts.answers)
+    return history.weeks_on_current_advanced(_doc(facts))
