@@ -41,7 +41,7 @@ from .scores import asdas_state, scores_from_answers
 VERSION = 1
 MAX_VISITS = 12
 # When the answers file is written, room is left for Resume to add the loaded visit to the session.
-ROOM_FOR_LOADED = 160
+ROOM_FOR_LOADED = 80
 VALUE_KEYS = ("basdai", "asdas", "asdas_kind", "crp_mg_l", "esr_mm_h", "advanced")
 ASDAS_CHANGES = ("major_improvement", "important_improvement", "no_important_change", "worsening")
 BASDAI_CHANGES = ("response", "no_response")
