@@ -255,6 +255,11 @@ def long_date(value: Any) -> str:
     return f"{parsed.day} {parsed.strftime('%B %Y')}" if parsed else "date not recorded"
 
 
+def short_date(value: Any) -> str:
+    parsed = parse_date(value)
+    return f"{parsed.day} {parsed.strftime('%b %Y')}" if parsed else "Date not recorded"
+
+
 def _lab(visit: dict[str, Any]) -> str:
     if visit.get("crp_mg_l") is not None:
         return f"CRP {visit['crp_mg_l']:g} mg/L"
@@ -267,7 +272,7 @@ def _row(visit: dict[str, Any], current: bool) -> dict[str, Any]:
     asdas = visit.get("asdas")
     return {
         "date": visit.get("date"),
-        "date_label": long_date(visit.get("date")) + (" (now)" if current else ""),
+        "date_label": short_date(visit.get("date")) + (" (now)" if current else ""),
         "basdai": visit.get("basdai"),
         "asdas": asdas,
         "asdas_kind": visit.get("asdas_kind"),
