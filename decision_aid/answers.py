@@ -22,7 +22,7 @@ SCHEMA_ID = "axspa-decision-aid/answers/1"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "answers-1.schema.json"
 # The session cookie holds the document zlib-compressed and base64-encoded, with a signature. This
 # budget keeps the whole Set-Cookie header under a browser's 4,096-byte limit (tests/test_session.py).
-MAX_COMPRESSED_BYTES = 2700
+MAX_COMPRESSED_BYTES = 2800
 MAX_NESTING = 8  # the real document nests 4 deep; anything deeper is hostile
 
 

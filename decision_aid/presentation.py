@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import icons
+from . import chart, icons
 
 NOTE_LEVELS = (  # most important first; the words are shown, never colour alone
     ("warning", "Warning"),
@@ -166,6 +166,7 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
         "reviewed_on": long_date(sheet.get("reviewed_on")),
         "next_review_due": long_date(sheet.get("next_review_due")),
         "own_questions": [q for q in sheet.get("questions_to_ask") or [] if q.get("own")],
+        "progress_chart": chart.asdas_svg((sheet.get("progress") or {}).get("visits") or []),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import clinician, words
+from . import clinician, history, words
 from .engine import LEVELS, OPTION_IDS, Content, Effect, Facts, evaluate
 from .engine.conditions import because
 from .engine.facts import DRUG_CLASS
@@ -39,6 +39,12 @@ def _iso(now: dt.datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _today(now: dt.datetime | None) -> dt.date:
+    if now is None:
+        return history.today()
+    return (now if now.tzinfo is None else now.astimezone(dt.UTC)).date()
 
 
 def _scores(facts: Facts) -> dict[str, Any]:
@@ -255,11 +261,13 @@ def _sure(answers: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _number_sources(options: list[dict[str, Any]], content: Content, condition: dict[str, Any],
-                    later: list[str]) -> list[dict[str, Any]]:
-    """Number sources in order of first use: the condition described at the top, then each option in
-    display order, top to bottom; then `later` (the appointment PDF's reminders, mostly cited already), so
-    the web page's numbers run from 1 in reading order."""
-    order: dict[str, None] = dict.fromkeys(_cited([condition["paragraphs"], condition["without_treatment"]], []))
+                    first: list[str], later: list[str]) -> list[dict[str, Any]]:
+    """Number sources in order of first use: `first` (the progress since the last visit, just after the
+    summary), the condition described at the top, then each option in display order, top to bottom; then
+    `later` (the appointment PDF's reminders, mostly cited already), so the web page's numbers run from 1 in
+    reading order."""
+    order: dict[str, None] = dict.fromkeys(first)
+    order.update(dict.fromkeys(_cited([condition["paragraphs"], condition["without_treatment"]], [])))
     for option in options:
         ids: list[str] = []
         for reason in option["highlight_reasons"]:
@@ -296,6 +304,8 @@ def _condition(meta: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
 
 def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
     """The sheet dict for one complete answers document (see docs/architecture.md)."""
+    answers = history.as_of(answers, _today(now))  # a resumed visit becomes history when the answers changed
+    progress = history.progress(answers)
     facts = Facts(answers)
     meta = content.metadata or {}
     country = str((answers.get("about") or {}).get("country", "US"))
@@ -308,7 +318,7 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
     option_list = [options[oid] for oid in ordered]
     condition = _condition(meta, answers)
     summary = clinician.summary(answers)
-    sources = _number_sources(option_list, content, condition,
+    sources = _number_sources(option_list, content, condition, (progress or {}).get("sources") or [],
                               [sid for check in summary["checks"] for sid in check["sources"]])
     return {
         "schema": SHEET_SCHEMA,
@@ -326,6 +336,7 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
         "country": country,
         "paper": "Letter" if country == "US" else "A4",
         "scores": _scores(facts),
+        "progress": progress,                   # since the last visit (history.progress), or None
         "situation": _situation(answers),
         "clinician": summary,
         "priorities": priorities,

@@ -525,3 +525,51 @@ SAFETY: list[Persona] = [
       not_fire={"tnf-pregnancy-live-vaccines"}),
 ]
 PERSONAS += SAFETY
+
+# Progress since earlier visits (rules/rules/90-progress.yaml): the answers file carries earlier visits.
+# HIGH_ACTIVITY gives ASDAS-CRP 3.9 now; the visit before the medicine was started is given below.
+
+
+def visits(*entries: tuple[str, float, float, list[str]], kind: str = "CRP") -> dict[str, Any]:
+    """`history` with these earlier visits: (date, BASDAI, ASDAS, advanced medicines taken then)."""
+    return {"version": 1, "visits": [{"date": d, "basdai": b, "asdas": a, "asdas_kind": kind, "advanced": drugs}
+                                     for d, b, a, drugs in entries]}
+
+
+PROGRESS: list[Persona] = [
+    P("secukinumab 16 weeks, ASDAS 4.3 before it and 3.9 now",
+      {**HIGH_ACTIVITY, **NSAIDS_FAILED, "answered_on": "2026-05-04",
+       "treatments.advanced": [adv("secukinumab", "current", "partial", "16_weeks_or_more")],
+       "history": visits(("2026-01-12", 6.4, 4.3, []))},
+      notes={("il17_inhibitors", "caution", "no-important-improvement-on-current-advanced")},
+      no_notes={("tnf_inhibitors", "caution", "no-important-improvement-on-current-advanced"),
+                ("jak_inhibitors", "caution", "no-important-improvement-on-current-advanced")},
+      fire={"no-important-improvement-on-current-advanced"}),
+    P("adalimumab, no duration given: visits 14 weeks apart on it, ASDAS up since before",
+      {**HIGH_ACTIVITY, **NSAIDS_FAILED, "answered_on": "2026-06-10",
+       "treatments.advanced": [adv("adalimumab", "current", "partial")],
+       "history": visits(("2025-12-01", 5.9, 3.2, []), ("2026-03-04", 6.0, 3.5, ["adalimumab"]))},
+      notes={("tnf_inhibitors", "caution", "no-important-improvement-on-current-advanced")},
+      fire={"no-important-improvement-on-current-advanced"}),
+    P("secukinumab 16 weeks, ASDAS 5.2 before it and 3.9 now (an important improvement)",
+      {**HIGH_ACTIVITY, **NSAIDS_FAILED, "answered_on": "2026-05-04",
+       "treatments.advanced": [adv("secukinumab", "current", "partial", "16_weeks_or_more")],
+       "history": visits(("2026-01-12", 7.9, 5.2, []))},
+      not_fire={"no-important-improvement-on-current-advanced"}),
+    P("secukinumab for under 12 weeks, no change in ASDAS yet",
+      {**HIGH_ACTIVITY, **NSAIDS_FAILED, "answered_on": "2026-03-04",
+       "treatments.advanced": [adv("secukinumab", "current", "partial", "under_12_weeks")],
+       "history": visits(("2026-01-12", 6.4, 4.0, []))},
+      not_fire={"no-important-improvement-on-current-advanced"}),
+    P("secukinumab 16 weeks, every earlier visit already on it (no visit before it)",
+      {**HIGH_ACTIVITY, **NSAIDS_FAILED, "answered_on": "2026-05-04",
+       "treatments.advanced": [adv("secukinumab", "current", "partial", "16_weeks_or_more")],
+       "history": visits(("2026-01-12", 6.4, 4.1, ["secukinumab"]))},
+      not_fire={"no-important-improvement-on-current-advanced"}),
+    P("secukinumab 16 weeks, ASDAS with ESR before it and with CRP now (not compared)",
+      {**HIGH_ACTIVITY, **NSAIDS_FAILED, "answered_on": "2026-05-04",
+       "treatments.advanced": [adv("secukinumab", "current", "partial", "16_weeks_or_more")],
+       "history": visits(("2026-01-12", 6.4, 4.3, []), kind="ESR")},
+      not_fire={"no-important-improvement-on-current-advanced"}),
+]
+PERSONAS += PROGRESS

@@ -24,7 +24,7 @@ from test_journey_helpers import (
     walk,
 )
 
-from decision_aid import create_app
+from decision_aid import create_app, history
 
 
 def _upload(client: FlaskClient, content: bytes, token: str | None = None, filename: str = "answers.json") -> Any:
@@ -42,7 +42,8 @@ def test_save_my_answers_downloads_a_dated_json_file(client_no_csrf: FlaskClient
     today = dt.date.today().isoformat()
     assert response.headers["Content-Disposition"] == f'attachment; filename="as-treatment-options-answers-{today}.json"'
     assert response.headers["Cache-Control"] == "no-store"
-    assert json.loads(response.data) == SAMPLE_ANSWERS
+    # the answers, dated (history.py: the date of this visit, used when the file is resumed later)
+    assert json.loads(response.data) == {**SAMPLE_ANSWERS, "answered_on": history.today().isoformat()}
 
 
 def test_save_my_answers_needs_finished_answers(client_no_csrf: FlaskClient) -> None:
@@ -60,7 +61,10 @@ def test_a_saved_file_resumes_in_a_new_browser(app: Flask) -> None:
     token = csrf_token(second.get("/").get_data(as_text=True))
     response = _upload(second, saved, token)
     assert response.status_code == 302 and response.headers["Location"] == "/check-answers"
-    assert session_answers(second) == session_answers(first)
+    resumed = session_answers(second)
+    loaded = resumed["history"].pop("loaded")  # the file's own visit, kept aside (history.on_resume)
+    assert loaded["date"] == history.today().isoformat() and resumed.pop("history") == {"version": 1, "visits": []}
+    assert resumed == {**session_answers(first), "answered_on": history.today().isoformat()}
     assert "Check your answers" in second.get("/check-answers").get_data(as_text=True)
 
 

@@ -118,6 +118,8 @@ def _answer_facts() -> list[Fact]:
             required = set(node.get("required", []))
             for key, sub in (props or {}).items():
                 child = (*path, key)
+                if child == ("history",):  # earlier visits: rules use the derived progress facts instead
+                    continue
                 if isinstance(sub, dict):
                     walk({**sub, "_optional": key not in required or node.get("_optional", False)}, child)
             return

@@ -15,7 +15,7 @@ from govuk_frontend_wtf.main import wtforms_errors
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from .. import answers, imports, scores
+from .. import answers, history, imports, scores
 from . import prerender, summary
 from .fields import by_path_prefix, field_messages
 from .pages import (
@@ -207,6 +207,7 @@ def save_answers() -> Response:
     doc = _doc()
     if not answers.is_complete(doc):
         return redirect(_where_to_go(doc, False) if doc else url_for("journey.start"))
+    doc = history.as_of(doc, history.today())  # the resumed visit joins the history if this is a new visit
     response = Response(answers.dumps_file(doc), mimetype="application/json")
     name = f"as-treatment-options-answers-{dt.date.today().isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -250,7 +251,7 @@ def resume() -> Response | tuple[str, int]:
     except UnicodeEncodeError:
         return _render_start(["The file contains characters that cannot be used"], 400,
                              "The selected file cannot be used. Choose a file saved by this tool")
-    session["answers"] = doc
+    session["answers"] = history.on_resume(doc, upload.filename)  # the file's visit, kept aside until changed
     return redirect(url_for("journey.check_answers"))
 
 

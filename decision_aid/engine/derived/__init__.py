@@ -4,7 +4,8 @@ repeating the logic.
 """
 
 from ..catalogue import Fact
-from . import medicines, nsaids, person, scores
+from . import medicines, nsaids, person, progress, scores
 
 # In the order `decision-aid facts` lists them.
-FACTS: list[Fact] = [*scores.derived.facts, *nsaids.derived.facts, *medicines.derived.facts, *person.derived.facts]
+FACTS: list[Fact] = [*scores.derived.facts, *nsaids.derived.facts, *medicines.derived.facts, *person.derived.facts,
+                   *progress.derived.facts]
