@@ -121,8 +121,8 @@ def knowledge_errors(data: dict[str, Any], options: dict[str, dict[str, Any]], l
                             f"question {qid!r}: the right answer must say {words!r}, as the {figure['trial']} "
                             f"figure in {figure['option']}.yaml does"))
         for j, say in enumerate(checks.get("says") or []):
-            option = options.get(say["option"])
-            text = option_text_at(option, say["at"]) if option else None
+            said = options.get(say["option"])
+            text = option_text_at(said, say["at"]) if said else None
             if text is None:
                 errors.append(ContentError(shown, loaded.line((*where, "checks", "says", j)),
                                            f"question {qid!r}: {say['option']}.yaml has no {say['at']!r}"))
