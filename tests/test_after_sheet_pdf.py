@@ -100,8 +100,8 @@ def test_mismatch_flag_fires_on_page_one(page_one: dict[str, tuple[dict[str, Any
     assert [(t["option"], t["priority"]) for t in sheet["leaning"]["worth_talking_over"]] == [
         ("tnf_inhibitors", "avoid_needles")]
     assert "Leaning towards: TNF inhibitors. How sure: fairly sure." in text
-    assert "Worth talking over (leaning beside what matters most):" in text
-    assert "TNF inhibitors: Avoiding injections and drips (needles), extremely important" in text
+    assert ("Worth talking over: TNF inhibitors with “Avoiding injections and "
+            "drips (needles)” rated extremely important.") in text
 
 
 @pytest.mark.parametrize("name", ["needles_tablets", "tnf_no_worry"])
@@ -114,12 +114,13 @@ def test_mismatch_flag_does_not_fire(page_one: dict[str, tuple[dict[str, Any], s
 
 def test_cost_flag_for_a_us_reader(page_one: dict[str, tuple[dict[str, Any], str]]) -> None:
     _sheet, text = page_one["us_cost_jak"]
-    assert "JAK inhibitors: Keeping the cost low, very important" in text
+    assert "JAK inhibitors with “Keeping the cost low” rated very important." in text
 
 
 def test_knowledge_result_on_page_one_names_what_to_go_over(page_one: dict[str, tuple[dict[str, Any], str]]) -> None:
     _sheet, text = page_one["needles_tnf"]
-    assert f"Check of what was read: understood 4 of 5. Worth going over: {TOPICS['stem_cells']}." in text
+    assert f"Knowledge check: understood 4 of 5. Worth going over: {TOPICS['stem_cells']}." in text
+    assert SAMPLE_ANSWERS["goals"]["own_questions"][0] in text  # their own questions still fit on page 1
     _sheet, text = page_one["tnf_no_worry"]
     assert (f"understood 2 of 5. Worth going over: {TOPICS['time_to_judge']}. "
             f"Not answered: {TOPICS['nsaids_first']}; {TOPICS['jak_warning']}.") in text
@@ -128,4 +129,4 @@ def test_knowledge_result_on_page_one_names_what_to_go_over(page_one: dict[str, 
 def test_nothing_answered_means_nothing_extra_on_page_one(page_one: dict[str, tuple[dict[str, Any], str]]) -> None:
     sheet, text = page_one["needles_tablets"]
     assert sheet["knowledge"] is None
-    assert "Check of what was read" not in text
+    assert "Knowledge check:" not in text
