@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .config import ROOT
 from .engine.loader import ContentError, Loaded, load_yaml
 from .engine.validate import OPTION_IDS, schema_errors, source_refs
 from .words import IMPORTANCE_LABELS, RATING_LABELS
@@ -33,9 +34,10 @@ CERTAINTY_QUESTION = "How sure do you feel?"
 NOT_SURE_YET = "Not sure yet"
 
 
-def _display(path: Path, root: Path) -> str:
+def _display(path: Path) -> str:
+    """As the rest of the content's errors name a file: from the repository's root, else in full."""
     try:
-        return str(path.relative_to(root.parent))
+        return str(path.resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
 
@@ -106,8 +108,8 @@ def knowledge_errors(data: dict[str, Any], options: dict[str, dict[str, Any]], l
         right = next(str(c.get("text", "")) for c in q["choices"] if c.get("id") == q["answer"])
         checks = q.get("checks") or {}
         figure = checks.get("figure")
-        if figure:
-            option = options.get(figure["option"]) or {}
+        if figure and figure["option"] in options:  # a missing option file has its own error
+            option = options[figure["option"]]
             effect = next((e for e in option.get("effects") or [] if e.get("trial") == figure["trial"]), None)
             if effect is None:
                 errors.append(ContentError(shown, loaded.line((*where, "checks", "figure")),
@@ -122,7 +124,9 @@ def knowledge_errors(data: dict[str, Any], options: dict[str, dict[str, Any]], l
                             f"figure in {figure['option']}.yaml does"))
         for j, say in enumerate(checks.get("says") or []):
             said = options.get(say["option"])
-            text = option_text_at(said, say["at"]) if said else None
+            if said is None:  # a missing option file has its own error
+                continue
+            text = option_text_at(said, say["at"])
             if text is None:
                 errors.append(ContentError(shown, loaded.line((*where, "checks", "says", j)),
                                            f"question {qid!r}: {say['option']}.yaml has no {say['at']!r}"))
@@ -157,7 +161,7 @@ def load(root: Path, options: dict[str, dict[str, Any]], known: set[str] | None)
         if not path.exists():
             found.append(None)
             continue
-        shown = _display(path, root)
+        shown = _display(path)
         loaded = load_yaml(path, shown)
         errors += loaded.errors
         if loaded.data is None:
