@@ -44,12 +44,14 @@ def _setup_templates(app: Flask) -> None:
 
 
 def _setup_blueprints(app: Flask) -> None:
+    from .after_views import bp as after_bp
     from .fhir_views import bp as fhir_bp
     from .journey import bp as journey_bp
     from .sheet_views import bp as sheet_bp
 
     app.register_blueprint(journey_bp)
     app.register_blueprint(sheet_bp)
+    app.register_blueprint(after_bp)  # the knowledge check and leaning, after the sheet
     app.register_blueprint(health.bp)
     app.register_blueprint(fhir_bp)
 

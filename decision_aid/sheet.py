@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import clinician, history, words
+from . import after_sheet, clinician, history, words
 from .engine import LEVELS, OPTION_IDS, Content, Effect, Facts, evaluate
 from .engine.conditions import because
 from .engine.facts import DRUG_CLASS
@@ -344,5 +344,9 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
         "options": option_list,
         "questions_to_ask": _questions(answers, added),
         "sure": _sure(answers),
+        # after the sheet (after_sheet.py): the knowledge check's result and the leaning with its values match
+        "knowledge": after_sheet.knowledge_result(content.knowledge, answers),
+        "leaning": after_sheet.leaning_result(content.values_match, answers, option_list, priorities,
+                                              content.options, str(region)),
         "sources": sources,
     }

@@ -46,6 +46,8 @@ class Content:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     ruleset: RuleSet = field(default_factory=lambda: RuleSet(()))
     errors: list[ContentError] = field(default_factory=list)
+    knowledge: dict[str, Any] | None = None  # rules/knowledge.yaml, the check after the sheet (after_sheet.py)
+    values_match: dict[str, Any] | None = None  # rules/values_match.yaml, leaning vs what matters most
 
     @property
     def ok(self) -> bool:
@@ -190,6 +192,10 @@ def load_content(root: Path = CONTENT_ROOT, *, rules_dir: Path | None = None,
     known = _load_sources(root, content)
     _load_options(root, content, known)
     _load_metadata(root, content, known, day)
+    from ..after_sheet import load as load_after_sheet
+
+    content.knowledge, content.values_match, after_errors = load_after_sheet(root, content.options, known)
+    content.errors += after_errors
     folder = rules_dir or root / "rules"
     rule_files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     rules, errors = compile_rule_files(rule_files, known, day)
