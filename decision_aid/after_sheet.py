@@ -25,7 +25,7 @@ from typing import Any
 from .config import ROOT
 from .engine.loader import ContentError, Loaded, load_yaml
 from .engine.validate import OPTION_IDS, schema_errors, source_refs
-from .words import IMPORTANCE_LABELS, RATING_LABELS
+from .words import IMPORTANCE_LABELS, IMPORTANCE_SHORT, RATING_LABELS
 
 NOT_SURE = "not_sure"  # the extra "I am not sure" choice of every question, and "Not sure yet" in the leaning
 CERTAINTY_LABELS = {"very_sure": "Very sure", "fairly_sure": "Fairly sure", "not_sure": "Not sure"}
@@ -244,6 +244,7 @@ def leaning_result(values_match: dict[str, Any] | None, answers: dict[str, Any],
             talk.append({
                 "option": oid, "title": titles.get(oid, oid), "priority": tension["priority"],
                 "label": IMPORTANCE_LABELS.get(tension["priority"], tension["priority"]),
+                "short": IMPORTANCE_SHORT.get(tension["priority"], tension["priority"]),
                 "rating": prio["rating"], "rating_label": RATING_LABELS.get(prio["rating"], ""),
                 "text": str(words.get("text", "")), "sources": list(words.get("sources") or []),
             })

@@ -120,14 +120,15 @@ def _checks(answers: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     pregnancy = about.get("pregnancy")
     if pregnancy in {"planning", "pregnant", "breastfeeding"}:
-        checks.append({"text": "Pregnancy or breastfeeding: each medicine's pregnancy advice applies "
-                               "(notes in this summary).", "sources": ["sammaritano-2020", "mariette-2018"]})
+        checks.append({"text": "Pregnancy or breastfeeding: see each option's pregnancy notes.", "sources": ["sammaritano-2020", "mariette-2018"]})
     taking = {str(i.get("drug")) for i in treat.get("csdmards") or [] if i.get("status") == "current"}
     could_conceive = about.get("sex") == "female" and int(about.get("age_years", 99)) < 50
-    for drug, source in (("methotrexate", "sammaritano-2020"), ("leflunomide", "label-leflunomide")):
-        if drug in taking and could_conceive:
-            checks.append({"text": f"Contraception while taking {drug} (it can harm an unborn baby).",
-                           "sources": [source]})
+    harmful = [(drug, source) for drug, source in (("methotrexate", "sammaritano-2020"),
+                                                   ("leflunomide", "label-leflunomide")) if drug in taking]
+    if harmful and could_conceive:
+        names = " and ".join(drug for drug, _ in harmful)
+        checks.append({"text": f"Contraception while taking {names} ({'they' if len(harmful) > 1 else 'it'} can "
+                               "harm an unborn baby).", "sources": [source for _, source in harmful]})
     return checks
 
 

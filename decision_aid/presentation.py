@@ -34,7 +34,7 @@ GRID_COLUMNS_PER_PDF_TABLE = 3  # nine options do not fit across a portrait page
 
 
 # Page 1 of the appointment PDF in larger type up to these amounts (see roomy_page_one).
-ROOMY = {"treatments": 5, "health": 5, "question_chars": 450, "reason_chars": 700, "checks": 5}
+ROOMY = {"treatments": 5, "health": 5, "question_chars": 450, "reason_chars": 1000, "checks": 5, "visits": 4}
 
 
 def long_date(value: Any) -> str:
@@ -180,9 +180,13 @@ def roomy_page_one(model: dict[str, Any]) -> bool:
     c = sheet.get("clinician") or {}
     questions = sum(len(q.get("text") or "") for q in model["own_questions"])
     reasons = sum(len(g.get("text") or "") + 40 * len(g.get("options") or []) for g in model["highlight_groups"])
+    lean, known = sheet.get("leaning") or {}, sheet.get("knowledge") or {}
+    reasons += 60 * len(lean.get("worth_talking_over") or []) + (80 if lean else 0)
+    reasons += 40 * (len(known.get("missed") or []) + len(known.get("skipped") or [])) + (60 if known else 0)
+    visits = len((sheet.get("progress") or {}).get("visits") or [])
     return (len(c.get("treatments") or []) <= ROOMY["treatments"] and len(c.get("health") or []) <= ROOMY["health"]
             and questions <= ROOMY["question_chars"] and reasons <= ROOMY["reason_chars"]
-            and len(c.get("checks") or []) <= ROOMY["checks"])
+            and len(c.get("checks") or []) <= ROOMY["checks"] and visits <= ROOMY["visits"])
 
 
 def brief_view(model: dict[str, Any]) -> dict[str, Any]:

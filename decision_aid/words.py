@@ -189,6 +189,11 @@ IMPORTANCE_LABELS = {
     "fewer_visits": "Fewer clinic visits and blood tests",
     "try_research": "Trying new treatments that are being researched",
 }
+# The same, in a word or two, for the clinician's page 1 ("TNF inhibitors: needles, side effects").
+IMPORTANCE_SHORT = {
+    "symptom_relief": "feeling better", "avoid_side_effects": "side effects", "avoid_needles": "needles",
+    "low_cost": "cost", "convenience": "convenience", "fewer_visits": "fewer visits", "try_research": "research",
+}
 RATING_LABELS = {0: "Not important", 1: "A little important", 2: "Fairly important", 3: "Very important",
                  4: "Extremely important"}
 
@@ -280,6 +285,7 @@ def check_against_schema() -> None:
         else:
             _node(path)  # the field exists
     check_covers("goals.importance", IMPORTANCE_LABELS)
+    check_covers("goals.importance", IMPORTANCE_SHORT)
     for key in IMPORTANCE_LABELS:
         check_covers(f"goals.importance.{key}", RATING_LABELS)
     for key, said in CONDITION_WORDS.items():
