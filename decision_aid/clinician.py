@@ -120,7 +120,8 @@ def _checks(answers: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     pregnancy = about.get("pregnancy")
     if pregnancy in {"planning", "pregnant", "breastfeeding"}:
-        checks.append({"text": "Pregnancy or breastfeeding: see each option's pregnancy notes.", "sources": ["sammaritano-2020", "mariette-2018"]})
+        checks.append({"text": "Pregnancy or breastfeeding: see each option's pregnancy notes.",
+                       "sources": ["sammaritano-2020", "mariette-2018"]})
     taking = {str(i.get("drug")) for i in treat.get("csdmards") or [] if i.get("status") == "current"}
     could_conceive = about.get("sex") == "female" and int(about.get("age_years", 99)) < 50
     harmful = [(drug, source) for drug, source in (("methotrexate", "sammaritano-2020"),
