@@ -133,7 +133,8 @@ INVALID: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("disease-activity", {"patient_global": "12"},
      [("#patient_global", "Enter a number from 0 to 10 for how active your condition has been, for example 4")]),
     ("blood-tests", {"crp_mg_l": "60", "crp_unit": "mg_dl", "esr_mm_h": "fast"},
-     [("#crp_mg_l", "Enter your CRP as a number, for example 12 or 0.8, up to 500 mg/L (50 mg/dL)"),
+     [("#crp_mg_l", "60 mg/dL would be 600 mg/L, more than a CRP result can be. Check the unit on your result: "
+                    "if it says 60 mg/L, select mg/L"),
       ("#esr_mm_h", "Enter your ESR in mm/h as a number from 0 to 200, for example 25")]),
     ("other-health", {"conditions": ["none", "diabetes"], "cancer": "never", "tuberculosis": "never", "smoking": "never"},
      [("#conditions", "Select the conditions you have had, or select 'None of these', not both")]),

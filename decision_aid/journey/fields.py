@@ -119,6 +119,19 @@ class Bound:
     def doc_value(self, form: Any) -> Any:
         raise NotImplementedError
 
+    def usable(self, form: Any) -> bool:
+        """After `form.validate()`: the answer can be kept (saving part-way keeps only these)."""
+        return not self.errors
+
+    def entered(self) -> bool:
+        """Something was typed, chosen or ticked (a blank answer is not "left out": it is still to answer)."""
+        return any(isinstance(v, str) and v.strip() for v in (self.raw_data or []))
+
+    def leave_out(self, doc: dict[str, Any]) -> None:
+        """Remove this answer from `doc` (it could not be used when saving part-way)."""
+        for path in self.owned_paths():
+            delete_path(doc, path)
+
     def display(self, doc: dict[str, Any]) -> list[str]:
         """Lines for the check-answers page ([] means "Not provided")."""
         value = get_path(doc, self.path) if self.path else None

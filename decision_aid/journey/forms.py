@@ -311,7 +311,8 @@ class UnitChoice(Choice):
 
     def doc_value(self, form: Any) -> Any:
         """Kept only beside a number typed in another unit than the stored one (mg/dL, not mg/L)."""
-        if form[self.number].value is None or self.data == next(iter(self.units.factors)):
+        number = form[self.number]
+        if number.value is None or number.errors or self.data == next(iter(self.units.factors)):
             return None
         return self.data
 
@@ -337,16 +338,17 @@ class BloodTests(PageForm):
         ok = super().validate(extra_validators)
         crp, unit = self["crp_mg_l"], self["crp_unit"]
         assert isinstance(crp, Number)  # noqa: S101 - declared above
-        if crp.errors or crp.value is None:
+        if crp.value is None:
             return ok
         chosen = crp.unit_chosen(self)
-        if chosen is None and not unit.errors:
-            unit.errors = [*unit.errors, unit.required_message]
-            return False
-        if chosen == "mg_dl" and crp.value * CRP.factors["mg_dl"] > schema_node("activity.crp_mg_l")["maximum"]:
+        top = schema_node("activity.crp_mg_l")["maximum"]
+        if chosen == "mg_dl" and crp.value <= top < crp.value * CRP.factors["mg_dl"]:  # fits mg/L, not mg/dL
             typed = format_number(crp.value)
             crp.errors = [f"{typed} mg/dL would be {format_number(crp.value * 10)} mg/L, more than a CRP result can be. "
                           f"Check the unit on your result: if it says {typed} mg/L, select mg/L"]
+            return False
+        if chosen is None and not unit.errors and not crp.errors:
+            unit.errors = [*unit.errors, unit.required_message]
             return False
         return ok
 

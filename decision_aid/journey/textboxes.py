@@ -76,6 +76,10 @@ class Number(Bound, StringField):
             raise StopValidation(self.invalid_message)
         self.value = int(number) if number.is_integer() else number
 
+    def usable(self, form: Any) -> bool:
+        """A number is kept only with a usable unit: 2.1 without mg/dL chosen must not be kept as 2.1 mg/L."""
+        return not self.errors and not (self.units and form[self.units.field].errors)
+
     def unit_chosen(self, form: Any) -> str | None:
         """The unit chosen on the page (None without units or when none is chosen)."""
         if not self.units:
@@ -173,6 +177,11 @@ class ListText(Bound, StringField):
             set_path(doc, self.path or "", items)
         if self.clean:
             items.append(self.clean)
+
+    def leave_out(self, doc: dict[str, Any]) -> None:
+        """Only this entry is left out: the list restarts at the first box, and others keep their place."""
+        if self.index == 0:
+            set_path(doc, self.path or "", [])
 
     def display(self, doc: dict[str, Any]) -> list[str]:
         """Every entry of the list: the entries share one row on check answers (the first box's)."""
