@@ -84,6 +84,8 @@ class Bound:
     heading: bool
     name: str
     label: Any
+    errors: Any
+    raw_data: Any
 
     def _bind_meta(self, path: str | None, summary: str | None, optional: bool, group: str | None) -> None:
         self.path = path
