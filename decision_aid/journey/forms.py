@@ -329,7 +329,7 @@ class BloodTests(PageForm):
         invalid="Enter your CRP as a number, for example 12 or 0.8, up to 500 mg/L (50 mg/dL)")
     esr_mm_h = Number(
         "ESR (erythrocyte sedimentation rate)", path="activity.esr_mm_h", optional=True,
-        summary="ESR (erythrocyte sedimentation rate)", suffix="mm/h", width=4, group="ESR",
+        summary="ESR (erythrocyte sedimentation rate)", suffix="mm/h", width=4,
         description="Leave this blank if you do not know it.", required="",
         invalid="Enter your ESR in mm/h as a number from 0 to 200, for example 25")
 
