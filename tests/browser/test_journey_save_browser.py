@@ -86,7 +86,7 @@ def _answers_shown(page: Any) -> dict[str, Any]:
     """What the page's form shows: every typed value, checked option and selected option, by name."""
     return page.evaluate("""() => {
         const out = {};
-        for (const el of document.querySelectorAll('form.app-question input, form.app-question select, form.app-question textarea')) {
+        for (const el of document.querySelectorAll('form.app-question :is(input, select, textarea)')) {
             if (['hidden', 'submit'].includes(el.type)) continue;
             if ((el.type === 'radio' || el.type === 'checkbox')) { if (el.checked) (out[el.name] ||= []).push(el.value); }
             else out[el.name] = el.value;
