@@ -119,15 +119,15 @@ def answers_from_upload(raw: bytes) -> bytes:
     The result still goes through `answers.parse_answers`; AnswersInvalid for a file that cannot be used."""
     if is_pdf(raw):
         inner = answers_from_pdf(raw)
-        if is_pdf(inner) or _fhir_text(inner):
+        if is_pdf(inner) or is_fhir(inner):
             raise _refuse("is a PDF whose attachment is not an answers file")
         return inner
-    if _fhir_text(raw):
+    if is_fhir(raw):
         return dumps_file(answers_from_fhir(raw)).encode("utf-8")
     return raw
 
 
-def _fhir_text(raw: bytes) -> bool:
+def is_fhir(raw: bytes) -> bool:
     """A JSON object with a `resourceType` near its start (cheap look before parsing it as FHIR)."""
     head = raw[:4096].lstrip(b"\xef\xbb\xbf\t\n\r ")
     return head.startswith(b"{") and b'"resourceType"' in raw

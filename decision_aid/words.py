@@ -83,6 +83,8 @@ RESPONSE_LABELS: dict[str, str] = {
     "lost_response": "It helped at first, then stopped working",
     "not_tolerated": "I had to stop because of side effects",
 }
+# The same answers about a medicine still being taken ("How well is it working?").
+RESPONSE_LABELS_NOW: dict[str, str] = {"good": "It helps a lot", "partial": "It helps a little", "none": "It does not help"}
 
 DIAGNOSIS_NAMES = {
     "ankylosing_spondylitis": "ankylosing spondylitis",

@@ -1,10 +1,12 @@
 """Bad input never breaks it: thousands of hostile requests to every POST route, with CSRF on.
 
 Every case: a POST route (question pages, change pages, /resume, /sheet/sure, /start-again), a body
-(random form fields, malformed or hostile JSON uploads, deep nesting, huge numbers, NaN, binary,
+(random form fields, "Save and come back later", malformed or hostile JSON uploads, images, other tools' JSON,
+partial answers files, deep nesting, huge numbers, NaN, binary,
 invalid UTF-8, oversized bodies), a CSRF token (valid, missing or wrong) and a session cookie
 (valid, tampered, expired or none). The server must never answer 5xx, must always explain itself,
-and must never change a person's saved answers unless it accepted what they sent (a redirect).
+and must never change a person's saved answers unless it accepted what they sent (a redirect), or they
+saved part-way (then what is kept is a valid partial answers document).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decision_aid import create_app
+from decision_aid import answers, create_app
 from decision_aid.journey.pages import PAGES
 
 APP = create_app({"TESTING": True, "SECRET_KEY": "fuzz-routes-secret-0123456789abcdef0123456789"})
@@ -29,6 +31,7 @@ COOKIE = APP.config["SESSION_COOKIE_NAME"]
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 EXPLAINS = ("There is a problem", "could not be sent", "Page not found", "too big", "too long",
             "Sorry, there is a problem", "cannot be used", "have expired")
+QUESTION_ROUTES = {f"/{p.slug}" for p in PAGES} | {f"/change/{p.slug}" for p in PAGES}
 ROUTES = ([f"/{p.slug}" for p in PAGES] + [f"/change/{p.slug}" for p in PAGES]
           + ["/resume", "/sheet/sure", "/start-again", "/no-such-page"])
 
@@ -51,7 +54,17 @@ def _mutated_answers(draw: Any) -> bytes:
 
 @st.composite
 def upload_bodies(draw: Any) -> bytes:
-    kind = draw(st.sampled_from(["mutated", "random_json", "deep", "nan", "huge", "binary", "bad_utf8", "empty", "valid"]))
+    kind = draw(st.sampled_from(["mutated", "random_json", "deep", "nan", "huge", "binary", "bad_utf8", "empty", "valid",
+                                 "image", "foreign_json", "partial"]))
+    if kind == "image":
+        return draw(st.sampled_from([b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"%PDF-1.7\n", b"GIF89a"])) + \
+            draw(st.binary(max_size=500))
+    if kind == "foreign_json":
+        return json.dumps(draw(st.dictionaries(st.text(max_size=12).filter(lambda k: k not in SAMPLE_ANSWERS),
+                                               JSON_VALUES, min_size=1, max_size=4)), allow_nan=True).encode()
+    if kind == "partial":
+        keep = draw(st.lists(st.sampled_from(sorted(SAMPLE_ANSWERS)), unique=True))
+        return json.dumps({k: SAMPLE_ANSWERS[k] for k in ["schema", *keep]}).encode()
     if kind == "mutated":
         return _mutated_answers(draw)
     if kind == "random_json":
@@ -83,8 +96,9 @@ def requests(draw: Any) -> dict[str, Any]:
     if route == "/resume" and draw(st.booleans()):
         body["upload"] = draw(upload_bodies())
     else:
-        body["form"] = draw(st.lists(st.tuples(st.text(max_size=20) | st.sampled_from(["age_years", "sex", "answers", "sure"]),
-                                               FORM_TEXT), max_size=8))
+        names = st.text(max_size=20) | st.sampled_from(["age_years", "sex", "answers", "sure", "save", "save", "confirmed",
+                                                         "crp_mg_l", "crp_unit", "question-1", "fatigue"])
+        body["form"] = draw(st.lists(st.tuples(names, FORM_TEXT), max_size=8))
     body["oversize"] = draw(st.integers(min_value=0, max_value=20)) == 0
     body["csrf"] = draw(st.sampled_from(["valid", "valid", "missing", "wrong"]))
     body["cookie"] = draw(st.sampled_from(["valid", "valid", "valid", "tampered", "expired", "none"]))
@@ -151,10 +165,16 @@ def test_hostile_requests_never_break_it_or_change_answers_silently(case: dict[s
                            content_type="multipart/form-data" if "upload" in case else None)
     assert response.status_code < 500, (case["route"], response.status_code)
     text = response.get_data(as_text=True)
-    if response.status_code >= 400 or (response.status_code == 200 and case["route"] != "/start-again"):
+    saved = response.status_code == 200 and "save" in data and case["route"] in QUESTION_ROUTES
+    if response.mimetype == "application/json":  # "Save and come back later": the answers so far, downloaded
+        assert saved and json.loads(text) == _answers(client)
+    elif response.status_code >= 400 or (response.status_code == 200 and case["route"] != "/start-again"):
         assert any(words in text for words in EXPLAINS), (case["route"], response.status_code, text[:300])
-    if not 300 <= response.status_code < 400:
-        assert _answers(client) == before, f"{case['route']} changed the answers without accepting them"
+    after = _answers(client)
+    if saved:  # saving part-way keeps what can be used: always a valid partial document
+        assert after == before or answers.check_answers(after, partial=True) == []
+    elif not 300 <= response.status_code < 400:
+        assert after == before, f"{case['route']} changed the answers without accepting them"
 
 
 @pytest.mark.parametrize("route", ["/resume", "/about-you", "/sheet/sure"])

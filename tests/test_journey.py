@@ -58,7 +58,7 @@ def test_every_page_is_prefilled_from_the_session(client_no_csrf: FlaskClient) -
     assert re.search(r'<option value="US" selected', about)
     assert re.search(r'value="90"\s+checked', client_no_csrf.get("/symptoms").get_data(as_text=True))
     blood = client_no_csrf.get("/blood-tests").get_data(as_text=True)
-    assert 'value="12"' in blood and re.search(r'value="mg_l"\s+checked', blood)  # shown in mg/L once stored
+    assert 'value="1.2"' in blood and re.search(r'value="mg_dl"\s+checked', blood)  # as typed, in the unit chosen
     health = client_no_csrf.get("/other-health").get_data(as_text=True)
     assert re.search(r'value="depression"\s+checked', health) and not re.search(r'value="none"\s+checked', health)
     details = client_no_csrf.get("/medicine-details").get_data(as_text=True)
@@ -81,7 +81,8 @@ def test_optional_questions_say_so(client_no_csrf: FlaskClient) -> None:
     assert "How active has your condition been in the past week? (optional)" in \
         client_no_csrf.get("/disease-activity").get_data(as_text=True)
     blood = client_no_csrf.get("/blood-tests").get_data(as_text=True)
-    assert "CRP (C-reactive protein) (optional)" in blood and "ESR (erythrocyte sedimentation rate) (optional)" in blood
+    assert "Your CRP result (optional)" in blood and "ESR (erythrocyte sedimentation rate) (optional)" in blood
+    assert "Which unit is your CRP result in?" in blood and "in? (optional)" not in blood  # needed with a result
 
 
 # --------------------------------------------------------------------------------------- errors
@@ -90,7 +91,8 @@ SETUP_MEDICINES = {"csdmards": [{"drug": "methotrexate"}], "advanced": []}
 
 INVALID: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("about-you", {}, [("#age_years", "Enter your age"),
-                       ("#sex", "Select your sex, or select 'Prefer not to say'")]),
+                       ("#sex", "Select your sex, or select 'Prefer not to say'"),
+                       ("#country", "Select the country you live in")]),
     ("about-you", {"age_years": "15", "sex": "male", "country": "GB"},
      [("#age_years", "Enter your age in whole years, from 16 to 100")]),
     ("about-you", {"age_years": "34.5", "sex": "robot", "country": "XX"},
@@ -106,14 +108,17 @@ INVALID: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("nsaid-details", {"count_tried": "0", "weeks_at_full_dose": "-1"},
      [("#count_tried", "Enter how many different NSAIDs you have tried as a whole number, from 1 to 10"),
       ("#weeks_at_full_dose", "Enter the number of weeks as a whole number, from 0 to 520"),
-      ("#response", "Select how well NSAIDs worked for you")]),
+      ("#response", "Select how well NSAIDs are working for you")]),
     ("medicines", {}, [("#csdmards", "Select the tablets you have taken, or select 'None of these'"),
                        ("#advanced", "Select the medicines you have taken, or select 'None of these'")]),
     ("medicines", {"csdmards": ["none", "methotrexate"], "advanced": "none"},
      [("#csdmards", "Select the tablets you have taken, or select 'None of these', not both")]),
     ("medicine-details", {"methotrexate-status": "current"},
+     [("#methotrexate-response", "Select how well methotrexate is working for you"),
+      ("#methotrexate-duration", "Select how long you have been taking methotrexate, or select 'I'm not sure'")]),
+    ("medicine-details", {"methotrexate-status": "past"},
      [("#methotrexate-response", "Select how well methotrexate worked for you"),
-      ("#methotrexate-duration", "Select how long you have taken methotrexate, or select 'I'm not sure'")]),
+      ("#methotrexate-duration", "Select how long you took methotrexate for, or select 'I'm not sure'")]),
     ("other-treatments", {"exercise": "daily"},
      [("#exercise", "Select if you do exercises or physiotherapy for your back"),
       ("#steroid_injection", "Select yes if you have had a steroid injection"),
@@ -128,7 +133,8 @@ INVALID: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("disease-activity", {"patient_global": "12"},
      [("#patient_global", "Enter a number from 0 to 10 for how active your condition has been, for example 4")]),
     ("blood-tests", {"crp_mg_l": "60", "crp_unit": "mg_dl", "esr_mm_h": "fast"},
-     [("#crp_mg_l", "Enter your CRP as a number, for example 12 or 0.8, up to 500 mg/L (50 mg/dL)"),
+     [("#crp_mg_l", "60 mg/dL would be 600 mg/L, more than a CRP result can be. Check the unit on your result: "
+                    "if it says 60 mg/L, select mg/L"),
       ("#esr_mm_h", "Enter your ESR in mm/h as a number from 0 to 200, for example 25")]),
     ("other-health", {"conditions": ["none", "diabetes"], "cancer": "never", "tuberculosis": "never", "smoking": "never"},
      [("#conditions", "Select the conditions you have had, or select 'None of these', not both")]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -46,10 +47,15 @@ def test_save_my_answers_downloads_a_dated_json_file(client_no_csrf: FlaskClient
     assert json.loads(response.data) == {**SAMPLE_ANSWERS, "answered_on": history.today().isoformat()}
 
 
-def test_save_my_answers_needs_finished_answers(client_no_csrf: FlaskClient) -> None:
-    assert client_no_csrf.get("/save-answers").headers["Location"] == "/"
-    set_answers(client_no_csrf, {"schema": "axspa-decision-aid/answers/1", "about": {"age_years": 40}})
-    assert client_no_csrf.get("/save-answers").headers["Location"] == "/about-you"
+def test_save_my_answers_saves_the_answers_so_far(client_no_csrf: FlaskClient) -> None:
+    assert client_no_csrf.get("/save-answers").headers["Location"] == "/"  # nothing to save yet
+    partial = {"schema": "axspa-decision-aid/answers/1", "about": {"age_years": 40}}
+    set_answers(client_no_csrf, copy.deepcopy(partial))
+    response = client_no_csrf.get("/save-answers")
+    today = dt.date.today().isoformat()
+    assert response.headers["Content-Disposition"] == \
+        f'attachment; filename="as-treatment-options-answers-so-far-{today}.json"'
+    assert json.loads(response.data) == partial
 
 
 def test_a_saved_file_resumes_in_a_new_browser(app: Flask) -> None:
@@ -74,28 +80,65 @@ def _bad(doc_change: Any) -> bytes:
     return json.dumps(doc).encode()
 
 
-BAD_FILES: list[tuple[str, bytes, str]] = [
+NOT_OURS = "This is not an answers file saved from this tool"
+
+# Files that are not answers files from this tool: one plain line, the detail folded below it.
+FOREIGN_FILES: list[tuple[str, bytes, str]] = [
     ("not-json", b"this is not json", "The file is not valid JSON"),
     ("binary", bytes(range(256)) * 4, "The file is not a text file saved by this tool"),
-    ("empty", b"", "The selected file is empty"),
-    ("whitespace", b"  \n", "The selected file is empty"),
+    ("png", b"\x89PNG\r\n\x1a\n" + bytes(range(200)), "The file looks like a PNG image"),
+    ("pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "The file looks like a PDF document"),
+    ("empty", b"", "The file is empty"),
+    ("whitespace", b"  \n", "The file is empty"),
     ("json-list", b"[1, 2]", "The file must be a JSON object"),
+    ("empty-object", b"{}", "it holds no answers"),
+    ("another-tools-json", json.dumps({"name": "my-app", "version": "1.0", "dependencies": {}}).encode(),
+     "its first parts are named dependencies, name, version"),
+    ("fhir", json.dumps({"resourceType": "Bundle", "type": "collection", "entry": []}).encode(),
+     "its first parts are named entry, resourceType, type"),
     ("wrong-schema", _bad(lambda d: d.update(schema="someone-else/answers/9")), "schema must be"),
-    ("bad-age", _bad(lambda d: d["about"].update(age_years=200)),
-     "Age (about.age_years) must be a whole number from 16 to 100"),
-    ("bad-enum", _bad(lambda d: d["about"].update(sex="robot")), "Sex (about.sex) must be one of: female, male"),
-    ("missing-field", _bad(lambda d: d.pop("condition")), "condition is missing"),
-    ("missing-inner", _bad(lambda d: d["health"].pop("smoking")), "Smoking (health.smoking) is missing"),
-    ("unknown-field", _bad(lambda d: d.update(password="x")), "has unknown field 'password'"),
     ("nan", json.dumps(SAMPLE_ANSWERS).replace('"crp_mg_l": 20', '"crp_mg_l": NaN').encode(), "NaN is not allowed"),
-    ("lone-surrogate", _bad(lambda d: d["goals"].update(own_questions=["\ud800 hello"])),
-     "The file contains characters that cannot be used"),
     ("deep", b"[" * 5000 + b"]" * 5000, "nested far too deeply"),
 ]
 
+# Answers files from this tool with bad fields: a message for each field.
+BAD_FILES: list[tuple[str, bytes, str]] = [
+    ("bad-age", _bad(lambda d: d["about"].update(age_years=200)),
+     "Age (about.age_years) must be a whole number from 16 to 100"),
+    ("bad-enum", _bad(lambda d: d["about"].update(sex="robot")), "Sex (about.sex) must be one of: female, male"),
+    ("unknown-field", _bad(lambda d: d.update(password="x")), "has unknown field 'password'"),
+    ("bad-crp-unit", _bad(lambda d: d["activity"].update(crp_unit="g_l")), "crp_unit"),
+    ("lone-surrogate", _bad(lambda d: d["goals"].update(own_questions=["\ud800 hello"])),
+     "The file contains characters that cannot be used"),
+]
+
+
+def _folded(page: str) -> str:
+    """The folded "What was wrong with the file" (GOV.UK details), as markup."""
+    found = re.search(r'<details[^>]*id="file-detail".*?</details>', page, re.S)
+    return found.group(0) if found else ""
+
+
+@pytest.mark.parametrize(("content", "detail"), [(c, m) for _, c, m in FOREIGN_FILES], ids=[i for i, _, _ in FOREIGN_FILES])
+def test_a_file_not_from_this_tool_gets_one_plain_line_and_the_detail_folded(
+        client: FlaskClient, content: bytes, detail: str) -> None:
+    set_answers(client, copy.deepcopy(SAMPLE_ANSWERS))
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    response = _upload(client, content, token)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert title(page).startswith("Error: ")
+    assert errors(page) == [("#answers", NOT_OURS)]
+    assert 'id="answers-error"' in page and NOT_OURS in page.split('id="answers-error"')[1][:300]
+    folded = _folded(page)
+    assert detail in html.unescape(folded), folded
+    assert detail not in html.unescape(page.replace(folded, ""))  # only in the folded part
+    assert session_answers(client) == SAMPLE_ANSWERS
+
 
 @pytest.mark.parametrize(("content", "message"), [(c, m) for _, c, m in BAD_FILES], ids=[i for i, _, _ in BAD_FILES])
-def test_a_bad_file_is_refused_with_reasons_and_keeps_the_answers(client: FlaskClient, content: bytes, message: str) -> None:
+def test_an_answers_file_with_bad_fields_lists_each_field_and_keeps_the_answers(
+        client: FlaskClient, content: bytes, message: str) -> None:
     set_answers(client, copy.deepcopy(SAMPLE_ANSWERS))
     token = csrf_token(client.get("/").get_data(as_text=True))
     response = _upload(client, content, token)
@@ -105,8 +148,25 @@ def test_a_bad_file_is_refused_with_reasons_and_keeps_the_answers(client: FlaskC
     listed = errors(page)
     assert listed and all(href == "#answers" for href, _ in listed)
     assert any(message in text for _, text in listed), listed
+    assert NOT_OURS not in page and not _folded(page)
     assert 'id="answers-error"' in page  # inline message on the file field
     assert session_answers(client) == SAMPLE_ANSWERS
+
+
+@pytest.mark.parametrize(("drop", "first_gap"), [
+    (lambda d: d.pop("condition"), "/your-condition"),
+    (lambda d: d["health"].pop("smoking"), "/other-health"),
+    (lambda d: [d.pop(k) for k in ("condition", "treatments", "activity", "health", "goals")], "/your-condition"),
+    (lambda d: d["goals"].pop("own_questions"), "/check-answers"),  # optional: the file is complete
+], ids=["no-condition", "no-smoking", "about-only", "no-own-questions"])
+def test_a_partial_file_resumes_at_the_first_unanswered_page(client: FlaskClient, drop: Any, first_gap: str) -> None:
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    response = _upload(client, _bad(drop), token)
+    assert response.status_code == 302 and response.headers["Location"] == first_gap
+    doc = copy.deepcopy(SAMPLE_ANSWERS)
+    drop(doc)
+    assert session_answers(client) == doc
+    assert client.get(first_gap).status_code == 200
 
 
 def test_resume_without_choosing_a_file_says_what_to_do(client_no_csrf: FlaskClient) -> None:

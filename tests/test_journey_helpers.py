@@ -76,7 +76,7 @@ FEMALE_ANSWERS: dict[str, Any] = {
     "activity": {
         "basdai": {"fatigue": 7.5, "spinal_pain": 6, "peripheral_pain": 5, "tenderness": 2.5,
                    "stiffness_severity": 8, "stiffness_duration": 7.5},
-        "crp_mg_l": 12, "esr_mm_h": 35,
+        "crp_mg_l": 12, "crp_unit": "mg_dl", "esr_mm_h": 35,
     },
     "health": {
         "heart_disease": False, "heart_failure": False, "high_blood_pressure": True, "kidney_disease": False,

@@ -76,7 +76,7 @@ def test_an_old_cookie_is_accepted_and_re_signed_with_the_new_key() -> None:
 
 def test_a_form_opened_before_the_rotation_still_submits() -> None:
     before = _client_with_old_cookie(_app(OLD))
-    token = csrf_token(before.get("/check-answers").get_data(as_text=True))
+    token = csrf_token(before.get("/sheet").get_data(as_text=True))  # the page of the SURE form
     cookie = before.get_cookie(COOKIE).value  # type: ignore[union-attr]
     after = _app(NEW, [OLD]).test_client()
     after.set_cookie(COOKIE, cookie)

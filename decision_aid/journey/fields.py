@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from wtforms import Field, RadioField, SelectField
+from wtforms import Field, Label, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
@@ -40,13 +40,13 @@ def labelled(path: str, labels: Mapping[str, str]) -> list[tuple[str, str]]:
     return list(labels.items())
 
 
-def format_number(value: Any) -> str:
-    """5.0 -> "5", 2.5 -> "2.5"; what a person would type."""
+def format_number(value: Any, places: int = 2) -> str:
+    """5.0 -> "5", 2.5 -> "2.5"; what a person would type (at most `places` decimals)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return ""
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{value:.{places}f}".rstrip("0").rstrip(".")
 
 
 def select_choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -84,6 +84,8 @@ class Bound:
     heading: bool
     name: str
     label: Any
+    errors: Any
+    raw_data: Any
 
     def _bind_meta(self, path: str | None, summary: str | None, optional: bool, group: str | None) -> None:
         self.path = path
@@ -119,6 +121,19 @@ class Bound:
     def doc_value(self, form: Any) -> Any:
         raise NotImplementedError
 
+    def usable(self, form: Any) -> bool:
+        """After `form.validate()`: the answer can be kept (saving part-way keeps only these)."""
+        return not self.errors
+
+    def entered(self) -> bool:
+        """Something was typed, chosen or ticked (a blank answer is not "left out": it is still to answer)."""
+        return any(isinstance(v, str) and v.strip() for v in (self.raw_data or []))
+
+    def leave_out(self, doc: dict[str, Any]) -> None:
+        """Remove this answer from `doc` (it could not be used when saving part-way)."""
+        for path in self.owned_paths():
+            delete_path(doc, path)
+
     def display(self, doc: dict[str, Any]) -> list[str]:
         """Lines for the check-answers page ([] means "Not provided")."""
         value = get_path(doc, self.path) if self.path else None
@@ -127,6 +142,21 @@ class Bound:
     def gov_params(self) -> dict[str, Any]:
         """Extra GOV.UK macro parameters (fresh each call: the widgets modify what they are given)."""
         return {}
+
+    def every_params(self) -> list[dict[str, Any]]:
+        """Every set of parameters the field can be shown with (pre-rendered once each)."""
+        return [self.gov_params()]
+
+    def situate(self, form: Any, doc: dict[str, Any]) -> None:
+        """Adjust the words to the rest of the page and the document (TensedChoice)."""
+
+    def summary_for(self, doc: dict[str, Any]) -> str:
+        """The check-answers label for this answer in `doc`."""
+        return self.summary
+
+    def summaries(self) -> list[str]:
+        """Every check-answers label the field can have."""
+        return [self.summary]
 
 
 def legend_params(field: Bound, size: str = "m") -> dict[str, Any]:
@@ -264,18 +294,24 @@ def _countries(path: str) -> tuple[list[SelectChoice], Mapping[str, str], frozen
     codes = schema_node(path)["enum"]
     names = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
     choices = sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
-    return select_choices(choices), MappingProxyType(dict(choices)), frozenset(codes)
+    return select_choices([("", NO_COUNTRY), *choices]), MappingProxyType(dict(choices)), frozenset(codes)
+
+
+NO_COUNTRY = "Select a country"
 
 
 class CountrySelect(Bound, SelectField):
-    """Country as a select of ISO 3166 names (pycountry), limited to the schema's codes."""
+    """Country as a select of ISO 3166 names (pycountry), limited to the schema's codes.
+
+    It starts blank ("Select a country") and must be chosen: the country decides the costs shown, the
+    regulator's notes and the paper size, so a preset a skim could leave in place would be a wrong answer.
+    """
 
     widget = prerender.Select()
 
     def __init__(self, label: str, *, path: str, required: str, summary: str | None = None, **kwargs: Any):
         choices, self.names, self.values = _countries(path)
-        super().__init__(label, choices=choices, validate_choice=False, default=schema_node(path).get("default"),
-                         **kwargs)
+        super().__init__(label, choices=choices, validate_choice=False, **kwargs)
         self._bind_meta(path, summary, False, None)
         self.required_message = required
 
@@ -312,3 +348,75 @@ def by_path_prefix(mapping: Mapping[str, str], error_path: str) -> str | None:
             return name
     return None
 
+
+
+class Tense:
+    """The words of a question about a medicine in one tense: still taken ("How well is it working?"),
+    stopped ("How well did it work?") or not yet known ("How well has it worked?")."""
+
+    def __init__(self, label: str, summary: str, required: str, item_texts: Mapping[str, str] | None = None):
+        self.label = label
+        self.summary = summary
+        self.required = required
+        self.item_texts = dict(item_texts or {})
+
+
+class TensedChoice(Choice):
+    """Radios whose words follow whether a medicine is still taken: the status chosen on the same page
+    (`status_field`, when the page has it) or else the one in the document (`status_path`).
+
+    Every tense's markup is content (three wordings per question), so each is pre-rendered like any
+    other field's (`every_params`)."""
+
+    def __init__(self, label: str, *, tenses: Mapping[str, Tense], status_path: str,
+                 status_field: str | None = None, **kwargs: Any):
+        unknown = tenses["unknown"]
+        super().__init__(unknown.label, required=unknown.required, summary=unknown.summary, **kwargs)
+        self.tenses = dict(tenses)
+        self.status_path = status_path
+        self.status_field = status_field
+        self.tense = "unknown"
+
+    def tense_of(self, doc: dict[str, Any], form: Any = None) -> str:
+        status: Any = None
+        if form is not None and self.status_field and self.status_field in form:
+            status = form[self.status_field].data
+        if status not in self.tenses:
+            status = get_path(doc, self.status_path)
+        return status if isinstance(status, str) and status in self.tenses else "unknown"
+
+    def situate(self, form: Any, doc: dict[str, Any]) -> None:
+        self.tense = self.tense_of(doc, form)
+        said = self.tenses[self.tense]
+        self.label = Label(self.id, said.label)
+        self.required_message = said.required
+
+    def summary_for(self, doc: dict[str, Any]) -> str:
+        return self.tenses[self.tense_of(doc)].summary
+
+    def summaries(self) -> list[str]:
+        return list(dict.fromkeys(t.summary for t in self.tenses.values()))
+
+    def display(self, doc: dict[str, Any]) -> list[str]:
+        value = get_path(doc, self.path) if self.path else None
+        if value is None:
+            return []
+        form_value = self.to_form(value)
+        return [self.tenses[self.tense_of(doc)].item_texts.get(form_value) or self.label_for(form_value)]
+
+    def _tense_params(self, tense: Tense) -> dict[str, Any]:
+        params = super().gov_params()
+        legend = legend_params(self)
+        legend["text"] = tense.label + (" (optional)" if self.optional else "")
+        params["fieldset"] = {"legend": legend}
+        if tense.item_texts:
+            items = params.get("items") or [{} for _ in self.values]
+            params["items"] = [{**item, **({"text": tense.item_texts[v]} if v in tense.item_texts else {})}
+                               for item, v in zip(items, self.values, strict=True)]
+        return params
+
+    def gov_params(self) -> dict[str, Any]:
+        return self._tense_params(self.tenses[self.tense])
+
+    def every_params(self) -> list[dict[str, Any]]:
+        return [self._tense_params(t) for t in self.tenses.values()]

@@ -7,6 +7,7 @@ medicines.py holds the medicine-details form, whose questions depend on the medi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -15,14 +16,30 @@ from wtforms import Form
 from .. import words
 from . import prerender
 from .checkboxes import Flags, ItemList
-from .fields import Bound, Choice, CountrySelect, Duration, labelled, yes_no
-from .textboxes import ListText, Number
+from .fields import Bound, Choice, CountrySelect, Duration, Tense, TensedChoice, format_number, labelled, yes_no
+from .paths import get_path, schema_node
+from .textboxes import ListText, Number, Units
+
+
+@dataclass(frozen=True)
+class Caution:
+    """An answer that is allowed but unusual enough to ask "is this right?" before it is kept (GOV.UK:
+    show the warning, let the person confirm or change). `key` names the exact answer warned about, so
+    pressing Continue again with the same answer confirms it, and a changed answer is checked again."""
+
+    key: str
+    field: str
+    text: str
 
 
 class PageForm(Form):
     """A question page's form (CSRF is checked for every POST by Flask-WTF's CSRFProtect)."""
 
     Meta = prerender.Meta
+
+    def warnings(self) -> list[Caution]:
+        """Answers to confirm before they are kept (after `validate()`)."""
+        return []
 
     def bound_fields(self) -> list[Bound]:
         return [f for f in self if isinstance(f, Bound)]
@@ -41,7 +58,7 @@ class PageForm(Form):
     def build(cls, doc: dict[str, Any], formdata: MultiDict[str, str] | None = None) -> PageForm:
         """The page's form, filled from `formdata` (a POST) or else from the answers document."""
         form = cls(formdata=loaded(_prototypes(cls), doc) if formdata is None else formdata)
-        mark_heading(form.bound_fields())
+        situate(form.bound_fields(), form, doc)
         return form
 
 
@@ -64,6 +81,13 @@ def loaded(fields: list[Bound], doc: dict[str, Any]) -> MultiDict[str, str]:
     return formdata
 
 
+def situate(fields: list[Bound], form: Any, doc: dict[str, Any]) -> None:
+    """A built form's fields, told about the page and the document (headings, tenses)."""
+    mark_heading(fields)
+    for f in fields:
+        f.situate(form, doc)
+
+
 def mark_heading(fields: list[Bound]) -> None:
     """A page's only question has its label as the page's h1."""
     if len(fields) == 1:
@@ -76,7 +100,7 @@ def summary_fields(fields: list[Bound]) -> list[Bound]:
     seen: set[str] = set()
     found = []
     for f in fields:
-        if f.owned_paths() and f.summary not in seen:
+        if f.owned_paths() and f.summary and f.summary not in seen:
             seen.add(f.summary)
             found.append(f)
     return found
@@ -176,11 +200,18 @@ class NsaidDetails(PageForm):
         description="Add up all the times. For example, 2 courses of 4 weeks is 8 weeks. Enter 0 if never at full dose.",
         required="Enter how many weeks you have taken NSAIDs at the full dose, or 0",
         invalid="Enter the number of weeks as a whole number, from 0 to 520")
-    response = Choice(
-        "How well did they work for you?", path="treatments.nsaids.response", summary="How well NSAIDs worked",
+    response = TensedChoice(
+        "", path="treatments.nsaids.response", status_path="treatments.nsaids.status",
         choices=labelled("treatments.nsaids.response", {k: words.RESPONSE_LABELS[k] for k in
                                                         ("good", "partial", "none", "not_tolerated")}),
-        required="Select how well NSAIDs worked for you")
+        tenses={
+            "current": Tense("How well are they working for you?", "How well NSAIDs are working",
+                             "Select how well NSAIDs are working for you", words.RESPONSE_LABELS_NOW),
+            "past": Tense("How well did they work for you?", "How well NSAIDs worked",
+                          "Select how well NSAIDs worked for you"),
+            "unknown": Tense("How well have they worked for you?", "How well NSAIDs have worked",
+                             "Select how well NSAIDs have worked for you"),
+        })
 
 
 class Medicines(PageForm):
@@ -254,21 +285,84 @@ class DiseaseActivity(PageForm):
 
 
 CRP_UNITS = {"mg_l": "mg/L (milligrams per litre)", "mg_dl": "mg/dL (milligrams per decilitre)"}
+CRP = Units(field="crp_unit", path="activity.crp_unit", factors={"mg_l": 1, "mg_dl": 10},
+            suffixes={"mg_l": "mg/L", "mg_dl": "mg/dL"})
+CRP_GROUP = "CRP (C-reactive protein)"
+CRP_USUAL_MAX_MG_DL = 10  # 100 mg/L: higher is rare and, typed in mg/dL, most often a mg/L result
+
+
+class UnitChoice(Choice):
+    """The unit a number on the same page was typed in: kept beside the number when it is not the unit the
+    number is stored in, so no unit kept means the stored unit (mg/L), as in files saved before."""
+
+    def __init__(self, label: str, *, units: Units, number: str, number_path: str, **kwargs: Any):
+        super().__init__(label, path=units.path, optional=True, **kwargs)
+        self.units = units
+        self.number = number
+        self.number_path = number_path
+
+    def load(self, doc: dict[str, Any]) -> list[str]:
+        return [self.units.of(doc)] if get_path(doc, self.number_path) is not None else []
+
+    def gov_params(self) -> dict[str, Any]:
+        params = super().gov_params()
+        params["fieldset"]["legend"]["text"] = self.label.text  # needed with a result: not "(optional)"
+        return params
+
+    def doc_value(self, form: Any) -> Any:
+        """Kept only beside a number typed in another unit than the stored one (mg/dL, not mg/L)."""
+        number = form[self.number]
+        if number.value is None or number.errors or self.data == next(iter(self.units.factors)):
+            return None
+        return self.data
 
 
 class BloodTests(PageForm):
+    crp_unit = UnitChoice(
+        "Which unit is your CRP result in?", units=CRP, number="crp_mg_l", number_path="activity.crp_mg_l",
+        choices=list(CRP_UNITS.items()),
+        group=CRP_GROUP, description="Your result shows mg/L or mg/dL after the number.",
+        required="Select the unit of your CRP result, mg/L or mg/dL")
     crp_mg_l = Number(
-        "CRP (C-reactive protein)", path="activity.crp_mg_l", optional=True, summary="CRP (C-reactive protein)",
-        suffix="mg/L", width=4, scale_by=("crp_unit", {"mg_dl": 10}),
-        description="Leave this blank if you do not know it.", required="",
+        "Your CRP result", path="activity.crp_mg_l", optional=True, summary="CRP (C-reactive protein)",
+        width=4, units=CRP, group=CRP_GROUP, description="Leave this blank if you do not know it.", required="",
         invalid="Enter your CRP as a number, for example 12 or 0.8, up to 500 mg/L (50 mg/dL)")
-    crp_unit = Choice("Which unit is your CRP result in?", path=None, choices=list(CRP_UNITS.items()),
-                      default="mg_l", inline=False, required="Select the unit of your CRP result")
     esr_mm_h = Number(
         "ESR (erythrocyte sedimentation rate)", path="activity.esr_mm_h", optional=True,
         summary="ESR (erythrocyte sedimentation rate)", suffix="mm/h", width=4,
         description="Leave this blank if you do not know it.", required="",
         invalid="Enter your ESR in mm/h as a number from 0 to 200, for example 25")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """A CRP result needs its unit; one too high for its unit says which unit it would fit."""
+        ok = super().validate(extra_validators)
+        crp, unit = self["crp_mg_l"], self["crp_unit"]
+        assert isinstance(crp, Number)  # noqa: S101 - declared above
+        if crp.value is None:
+            return ok
+        chosen = crp.unit_chosen(self)
+        top = schema_node("activity.crp_mg_l")["maximum"]
+        if chosen == "mg_dl" and crp.value <= top < crp.value * CRP.factors["mg_dl"]:  # fits mg/L, not mg/dL
+            typed = format_number(crp.value)
+            crp.errors = [f"{typed} mg/dL would be {format_number(crp.value * 10)} mg/L, more than a CRP result can be. "
+                          f"Check the unit on your result: if it says {typed} mg/L, select mg/L"]
+            return False
+        if chosen is None and not unit.errors and not crp.errors:
+            unit.errors = [*unit.errors, unit.required_message]
+            return False
+        return ok
+
+    def warnings(self) -> list[Caution]:
+        crp = self["crp_mg_l"]
+        assert isinstance(crp, Number)  # noqa: S101 - declared above
+        if crp.value is not None and crp.unit_chosen(self) == "mg_dl" and crp.value > CRP_USUAL_MAX_MG_DL:
+            typed = format_number(crp.value)
+            return [Caution(
+                key=f"crp:{typed}:mg_dl", field="crp_mg_l",
+                text=f"Check your CRP result: {typed} mg/dL is {format_number(crp.value * 10)} mg/L, higher than "
+                     f"CRP results usually are. Many results are given in mg/L. If {typed} mg/dL is right, press "
+                     "Continue. If not, change the number or the unit.")]
+        return []
 
 
 # ------------------------------------------------------------------------------------------ step 5

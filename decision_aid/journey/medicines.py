@@ -18,8 +18,8 @@ from wtforms.form import BaseForm
 
 from .. import words
 from . import prerender
-from .fields import Bound, Choice, labelled
-from .forms import loaded, mark_heading
+from .fields import Bound, Choice, Tense, TensedChoice, labelled
+from .forms import Caution, loaded, situate
 from .paths import get_path, schema_node
 
 Medicine = tuple[str, str]  # (list, drug): ("csdmards", "methotrexate")
@@ -28,6 +28,7 @@ Medicine = tuple[str, str]  # (list, drug): ("csdmards", "methotrexate")
 def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...]:
     """The status, response and duration questions about one medicine (content only: no answer goes in)."""
     name = words.MEDICINE_NAMES[drug]
+    lower = name.lower()
     base = f"treatments.{key}[drug={drug}]"
     responses = schema_node(f"{base}.response")["enum"]
     return (
@@ -35,15 +36,29 @@ def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...
             f"Are you still taking {name.lower()}?", path=f"{base}.status", summary=f"{name}: taking now",
             choices=labelled(f"{base}.status", {"current": "Yes, I take it now", "past": "No, I have stopped"}),
             group=name, inline=True, required=f"Select if you are still taking {name.lower()}")),
-        (f"{drug}-response", Choice(
-            f"How well did {name.lower()} work for you?", path=f"{base}.response", summary=f"{name}: how well it worked",
+        (f"{drug}-response", TensedChoice(
+            "", path=f"{base}.response", status_path=f"{base}.status", status_field=f"{drug}-status",
             choices=labelled(f"{base}.response", {k: words.RESPONSE_LABELS[k] for k in responses}), group=name,
-            required=f"Select how well {name.lower()} worked for you")),
-        (f"{drug}-duration", Choice(
-            f"How long have you taken {name.lower()}?", path=f"{base}.duration", summary=f"{name}: how long taken",
-            description="If you have stopped, how long you took it for. Doctors judge a new medicine after 3 to 4 months.",
+            tenses={
+                "current": Tense(f"How well is {lower} working for you?", f"{name}: how well it is working",
+                                 f"Select how well {lower} is working for you", words.RESPONSE_LABELS_NOW),
+                "past": Tense(f"How well did {lower} work for you?", f"{name}: how well it worked",
+                              f"Select how well {lower} worked for you"),
+                "unknown": Tense(f"How well has {lower} worked for you?", f"{name}: how well it has worked",
+                                 f"Select how well {lower} has worked for you"),
+            })),
+        (f"{drug}-duration", TensedChoice(
+            "", path=f"{base}.duration", status_path=f"{base}.status", status_field=f"{drug}-status",
+            description="Doctors judge a new medicine after 3 to 4 months.",
             choices=labelled(f"{base}.duration", {k: said.label for k, said in words.DURATION.items()}), group=name,
-            required=f"Select how long you have taken {name.lower()}, or select 'I'm not sure'")),
+            tenses={
+                "current": Tense(f"How long have you been taking {lower}?", f"{name}: how long taken",
+                                 f"Select how long you have been taking {lower}, or select 'I'm not sure'"),
+                "past": Tense(f"How long did you take {lower} for?", f"{name}: how long taken",
+                              f"Select how long you took {lower} for, or select 'I'm not sure'"),
+                "unknown": Tense(f"How long have you taken {lower}?", f"{name}: how long taken",
+                                 f"Select how long you have taken {lower}, or select 'I'm not sure'"),
+            })),
     )
 
 
@@ -73,6 +88,9 @@ class MedicineDetails(BaseForm):
     def bound_fields(self) -> list[Bound]:
         return [f for f in self if isinstance(f, Bound)]
 
+    def warnings(self) -> list[Caution]:
+        return []
+
     @classmethod
     def fields_for(cls, doc: dict[str, Any]) -> list[Bound]:
         """The ticked medicines' fields for reading and showing `doc` (made at import)."""
@@ -87,7 +105,7 @@ class MedicineDetails(BaseForm):
     def build(cls, doc: dict[str, Any], formdata: MultiDict[str, str] | None = None) -> MedicineDetails:
         """The form for the medicines ticked in `doc`, filled from `formdata` (a POST) or else from `doc`."""
         form = cls(ticked(doc), loaded(cls.fields_for(doc), doc) if formdata is None else formdata)
-        mark_heading(form.bound_fields())
+        situate(form.bound_fields(), form, doc)
         return form
 
 

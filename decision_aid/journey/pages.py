@@ -8,7 +8,7 @@ in forms.py and medicines.py.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,12 +69,16 @@ class Page:
         """The page's form, filled from `formdata` (a POST) or else from the answers document."""
         return self.form.build(doc, formdata)
 
-    def store(self, form: QuestionForm, doc: dict[str, Any]) -> dict[str, Any]:
-        """A new document with this page's answers written in (after `form.validate()`)."""
+    def store(self, form: QuestionForm, doc: dict[str, Any], leave_out: Collection[str] = ()) -> dict[str, Any]:
+        """A new document with this page's answers written in (after `form.validate()`); the fields named
+        in `leave_out` (answers that cannot be used, when saving part-way) are removed instead."""
         new = copy.deepcopy(doc)
         new.setdefault("schema", "axspa-decision-aid/answers/1")
         for f in form.bound_fields():
-            f.store(new, doc, form)
+            if f.name in leave_out:
+                f.leave_out(new)
+            else:
+                f.store(new, doc, form)
         return new
 
     def is_answered(self, doc: dict[str, Any]) -> bool:

@@ -76,7 +76,8 @@ def page(slug: str, every: Callable[[], Iterable[Any]]) -> None:
     as the question template does, so their frames are kept whichever fields this person sees."""
     def render() -> bool:
         for field in every():
-            field(params=field.gov_params())
+            for params in field.every_params():
+                field(params=params)
         return True
 
     _cached(("page", slug), render)

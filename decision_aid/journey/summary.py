@@ -47,7 +47,8 @@ def table(where: tuple[str, str]) -> SummaryFrames | None:
         for page in PAGES:
             for f in summary_fields(page.form.every_field()):  # for medicine details, every medicine's
                 href = f"{where[0]}{page.slug}{where[1]}#{f.name}"
-                found[(f.summary, href)] = _row(f.summary, href)
+                for said in f.summaries():  # a medicine's answers in each tense
+                    found[(said, href)] = _row(said, href)
         return found
 
     return prerender.summary_table(where, _render, rows)
@@ -66,7 +67,7 @@ def sections(doc: dict[str, Any], applies: Callable[[Page], bool]) -> list[dict[
             for f in summary_fields(page.fields(doc)):
                 lines = f.display(doc)
                 value = "<br>".join([escape(line) for line in lines]) if lines else NOT_PROVIDED  # markup
-                rows.append(((f.summary, f"{where[0]}{page.slug}{where[1]}#{f.name}"), value))
+                rows.append(((f.summary_for(doc), f"{where[0]}{page.slug}{where[1]}#{f.name}"), value))
         html = frames.render(rows) if frames else None
         if html is None:
             html = _render([_row(summary, href)(Markup(value)) for (summary, href), value in rows])  # noqa: S704

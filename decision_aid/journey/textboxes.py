@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from wtforms import StringField
@@ -16,17 +17,36 @@ from .fields import Bound, first_value, format_number, label_params
 from .paths import get_path, schema_node, set_path
 
 
+@dataclass(frozen=True)
+class Units:
+    """The units a number may be typed in (CRP: mg/L or mg/dL), chosen with another field of the page.
+
+    The document always holds the value in the first unit (`factors` gives each unit's multiplier to it)
+    and the unit chosen at `path`, so the page and check answers show the number back as it was typed,
+    in the unit chosen, while the scores read one meaning.
+    """
+
+    field: str  # the form field choosing the unit
+    path: str  # where the unit chosen is kept in the document
+    factors: Mapping[str, float]  # unit -> multiplier to the stored unit (mg/dL -> mg/L: 10)
+    suffixes: Mapping[str, str]  # unit -> what is shown after the number
+
+    def of(self, doc: dict[str, Any]) -> str:
+        unit = get_path(doc, self.path)
+        return unit if isinstance(unit, str) and unit in self.factors else next(iter(self.factors))
+
+
 class Number(Bound, StringField):
     """A number typed into a text box (GOV.UK advises against type=number); range from the schema.
 
-    `scale_by` names another field whose value gives a multiplier (CRP in mg/dL is stored as mg/L).
+    `units` names another field whose value says which unit was typed (CRP in mg/dL is stored as mg/L).
     """
 
     widget = prerender.TextInput()
 
     def __init__(self, label: str, *, path: str, required: str, invalid: str, summary: str | None = None,
                  optional: bool = False, group: str | None = None, lo: float | None = None, hi: float | None = None,
-                 suffix: str | None = None, width: int = 3, scale_by: tuple[str, Mapping[str, float]] | None = None,
+                 suffix: str | None = None, width: int = 3, units: Units | None = None,
                  **kwargs: Any):
         super().__init__(label, **kwargs)
         self._bind_meta(path, summary, optional, group)
@@ -38,7 +58,7 @@ class Number(Bound, StringField):
         self.invalid_message = invalid
         self.suffix = suffix
         self.width = width
-        self.scale_by = scale_by
+        self.units = units
         self.value: float | int | None = None
 
     def pre_validate(self, form: Any) -> None:
@@ -56,24 +76,49 @@ class Number(Bound, StringField):
             raise StopValidation(self.invalid_message)
         self.value = int(number) if number.is_integer() else number
 
+    def usable(self, form: Any) -> bool:
+        """A number is kept only with a usable unit: 2.1 without mg/dL chosen must not be kept as 2.1 mg/L."""
+        return not self.errors and not (self.units and form[self.units.field].errors)
+
+    def unit_chosen(self, form: Any) -> str | None:
+        """The unit chosen on the page (None without units or when none is chosen)."""
+        if not self.units:
+            return None
+        chosen = form[self.units.field].data
+        return chosen if chosen in self.units.factors else None
+
     def doc_value(self, form: Any) -> Any:
         if self.value is None:
             return None
-        if self.scale_by:
-            other, factors = self.scale_by
-            factor = factors.get(form[other].data, 1)
+        if self.units:
+            factor = self.units.factors.get(self.unit_chosen(form) or "", 1)
             scaled = round(self.value * factor, 6)
             return int(scaled) if float(scaled).is_integer() else scaled
         return self.value
 
     def post_validate(self, form: Any, validation_stopped: bool) -> None:
         """After scaling (mg/dL x 10) the value must still be in the schema's range."""
-        if validation_stopped or not self.scale_by:
+        if validation_stopped or not self.units:
             return
         value = self.doc_value(form)
         node = schema_node(self.path or "")
         if value is not None and not node["minimum"] <= value <= node["maximum"]:
             self.errors.append(self.invalid_message)
+
+    def _in_unit(self, doc: dict[str, Any], value: Any) -> tuple[Any, str | None]:
+        if not self.units or isinstance(value, bool) or not isinstance(value, int | float):
+            return value, self.suffix
+        unit = self.units.of(doc)
+        factor = self.units.factors[unit]
+        shown = round(value / factor, 6) if factor != 1 else value
+        return shown, self.units.suffixes[unit]
+
+    def load(self, doc: dict[str, Any]) -> list[str]:
+        value = get_path(doc, self.path) if self.path else None
+        if value is None:
+            return []
+        shown, _ = self._in_unit(doc, value)
+        return [format_number(shown, 6 if self.units else 2)]
 
     def to_form(self, value: Any) -> str:
         return format_number(value)
@@ -82,7 +127,8 @@ class Number(Bound, StringField):
         value = get_path(doc, self.path) if self.path else None
         if value is None:
             return []
-        return [format_number(value) + (f" {self.suffix}" if self.suffix else "")]
+        shown, suffix = self._in_unit(doc, value)
+        return [format_number(shown, 6 if self.units else 2) + (f" {suffix}" if suffix else "")]
 
     def gov_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {
@@ -132,8 +178,15 @@ class ListText(Bound, StringField):
         if self.clean:
             items.append(self.clean)
 
+    def leave_out(self, doc: dict[str, Any]) -> None:
+        """Only this entry is left out: the list restarts at the first box, and others keep their place."""
+        if self.index == 0:
+            set_path(doc, self.path or "", [])
+
     def display(self, doc: dict[str, Any]) -> list[str]:
-        return self.load(doc)
+        """Every entry of the list: the entries share one row on check answers (the first box's)."""
+        items = get_path(doc, self.path or "")
+        return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
 
     def gov_params(self) -> dict[str, Any]:
         return {"label": {"text": self.label.text, "classes": "govuk-label--s"}, "rows": self.rows,

@@ -15,9 +15,10 @@ from govuk_frontend_wtf.main import wtforms_errors
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from .. import answers, history, imports, scores
-from . import prerender, summary
+from .. import answers, history, scores
+from . import prerender, summary, uploads
 from .fields import by_path_prefix, field_messages
+from .forms import Caution
 from .pages import (
     PAGE_BY_SLUG,
     PAGES,
@@ -34,7 +35,6 @@ bp = Blueprint("journey", __name__)
 
 CSRF_MESSAGE = ("This page was open for a long time, so your answers on it have not been saved yet. "
                 "Check them and press Continue again")
-MAX_FILE_PROBLEMS = 12
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -71,7 +71,8 @@ def _where_to_go(doc: dict[str, Any], changing: bool) -> str:
 
 
 def _render_page(page: Page, form: QuestionForm, changing: bool, doc: dict[str, Any], *,
-                 extra_errors: list[dict[str, str]] | None = None, status: int = 200) -> tuple[str, int]:
+                 extra_errors: list[dict[str, str]] | None = None, status: int = 200,
+                 cautions: list[Caution] | None = None, left_out: list[str] | None = None) -> tuple[str, int]:
     prerender.page(page.slug, page.form.every_field)
     if changing:
         back = url_for("journey.check_answers")
@@ -84,6 +85,7 @@ def _render_page(page: Page, form: QuestionForm, changing: bool, doc: dict[str, 
         "journey/question.html", page=page, form=form, fields=fields, errors=errors, back_url=back,
         step=page.step, steps=len(STEPS), action=request.path, changing=changing,
         expired=request.method == "GET" and page is not PAGES[0] and _session_expired(),
+        cautions=cautions or [], left_out=left_out,
     ), status
 
 
@@ -114,20 +116,31 @@ def start() -> str:
     return _render_start([])[0]
 
 
-def _render_start(problems: list[str], status: int = 200, inline: str = "") -> tuple[str, int]:
+def _render_start(problems: list[str], status: int = 200, inline: str = "",
+                  folded: list[str] | None = None) -> tuple[str, int]:
     doc = _doc()
     carry_on = None
     if doc:
         carry_on = _where_to_go(doc, False)
     error_list = [{"text": text, "href": "#answers"} for text in problems]
     return render_template("journey/start.html", problems=error_list, inline=inline, carry_on=carry_on,
+                           folded=folded or [],
                            idle=_duration_words(current_app.permanent_session_lifetime),
                            first=url_for("journey.question", slug=PAGES[0].slug)), status
 
 
+@bp.get("/start-again")
+def confirm_start_again() -> str:
+    """Ask before clearing anything: a person may have pressed Start again by mistake."""
+    doc = _doc()
+    return render_template("journey/start_again.html", has_answers=bool(doc),
+                           keep=_where_to_go(doc, False) if doc else url_for("journey.start"),
+                           can_save=bool(doc))
+
+
 @bp.post("/start-again")
 def start_again() -> Response:
-    """Clear everything, from any page."""
+    """Clear everything (after the person confirmed on the page above)."""
     session.clear()
     return redirect(url_for("journey.start"))
 
@@ -158,9 +171,14 @@ def _question(page: Page, changing: bool) -> Response | tuple[str, int]:
     if request.method == "GET":
         return _render_page(page, page.build(doc), changing, doc)
     form = page.build(doc, request.form)
+    if "save" in request.form:
+        return _save_part_way(page, form, changing, doc)
     if form.validate():
         new = reconcile(doc, page.store(form, doc))
         problems = answers.check_answers(new, partial=True)
+        cautions = _unconfirmed(form)
+        if not problems and cautions:
+            return _render_page(page, form, changing, doc, cautions=cautions)
         if not problems:
             session["answers"] = new
             if changing:
@@ -169,6 +187,35 @@ def _question(page: Page, changing: bool) -> Response | tuple[str, int]:
             return redirect(_page_url(following, False) if following else url_for("journey.check_answers"))
         _attach(form, problems)
     return _render_page(page, form, changing, doc)
+
+
+def _unconfirmed(form: QuestionForm) -> list[Caution]:
+    """The page's unusual answers not yet confirmed (Continue pressed again with the same answer)."""
+    confirmed = set(request.form.getlist("confirmed"))
+    return [c for c in form.warnings() if c.key not in confirmed]
+
+
+def _save_part_way(page: Page, form: QuestionForm, changing: bool, doc: dict[str, Any]) -> Response | tuple[str, int]:
+    """"Save and come back later": the answers so far, this page's included, as a file to download.
+
+    Nobody who wants to leave is kept: answers on this page that cannot be used (an error, or an unusual
+    answer not yet confirmed) are left out of the file, the rest is saved, and the page says which were
+    left out, with the link to download the file."""
+    valid = form.validate()
+    leave_out = {f.name for f in form.bound_fields() if not f.usable(form)}
+    leave_out |= {c.field for c in _unconfirmed(form)} if valid else set()
+    new = reconcile(doc, page.store(form, doc, leave_out))
+    problems = answers.check_answers(new, partial=True)
+    if problems:  # for example questions too long for the cookie: keep what was saved before
+        _attach(form, problems)
+        new, leave_out = doc, {f.name for f in form.bound_fields()}
+    if new:
+        session["answers"] = new
+    fields = [f for f in form.bound_fields() if f.name in leave_out and f.entered()]
+    if not fields:  # only blanks: nothing the person gave is left out, they are asked when they come back
+        return _download(new)
+    names = list(dict.fromkeys(f.summary or f.label.text for f in fields))
+    return _render_page(page, form, changing, doc, left_out=names)
 
 
 @bp.get("/check-answers")
@@ -203,56 +250,40 @@ def _asdas_needs(doc: dict[str, Any]) -> list[str]:
 
 @bp.get("/save-answers")
 def save_answers() -> Response:
-    """Download the answers document as a file (it can be uploaded again with Resume)."""
+    """Download the answers so far as a file (complete or not: Resume continues where it stops)."""
     doc = _doc()
-    if not answers.is_complete(doc):
-        return redirect(_where_to_go(doc, False) if doc else url_for("journey.start"))
-    doc = history.as_of(doc, history.today())  # the resumed visit joins the history if this is a new visit
+    if not doc:
+        return redirect(url_for("journey.start"))
+    return _download(doc)
+
+
+def _download(doc: dict[str, Any]) -> Response:
+    if answers.is_complete(doc):
+        doc = history.as_of(doc, history.today())  # the resumed visit joins the history if this is a new visit
+    elif isinstance(doc.get("history"), dict) and "loaded" in doc["history"]:  # part-way: the file's visit
+        doc = {**doc, "history": {k: v for k, v in doc["history"].items() if k != "loaded"}}  # is not new yet
     response = Response(answers.dumps_file(doc), mimetype="application/json")
-    name = f"as-treatment-options-answers-{dt.date.today().isoformat()}.json"
+    so_far = "" if answers.has_every_answer(doc) else "-so-far"
+    name = f"as-treatment-options-answers{so_far}-{dt.date.today().isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _field_label(path: str) -> str:
-    """Plain name for a document path in an uploaded file's error list."""
-    clean = ".".join(s for s in path.split(".") if s)
-    for page in PAGES:
-        for f in page.fields({}):
-            for owned in f.owned_paths():
-                if owned == clean and f.summary:
-                    return f"{f.summary} ({path})"
-    return path
-
-
-def _describe(problem: answers.AnswerError) -> str:
-    if problem.field in ("(file)", "(document)", ""):
-        return f"The file {problem.message}"
-    return f"{_field_label(problem.field)} {problem.message}"
-
-
 @bp.post("/resume")
 def resume() -> Response | tuple[str, int]:
-    """Load an uploaded answers file; a bad file changes nothing and lists what is wrong, by field."""
+    """Load an uploaded answers file and carry on at the first unanswered page; a file that cannot be
+    used changes nothing and says why (uploads.py)."""
     upload = request.files.get("answers")
     if upload is None or not upload.filename:
         return _render_start(["Select the answers file you saved"], 400, "Select the answers file you saved")
-    raw = upload.read()
-    if not raw.strip():
-        return _render_start(["The selected file is empty"], 400, "The selected file is empty")
-    try:
-        doc = answers.parse_answers(imports.answers_from_upload(raw))  # answers file, our PDF or FHIR
-        answers.compact_json(doc).encode("utf-8")
-    except answers.AnswersInvalid as exc:
-        problems = [_describe(p) for p in exc.errors]
-        if len(problems) > MAX_FILE_PROBLEMS:
-            problems = [*problems[:MAX_FILE_PROBLEMS], f"and {len(problems) - MAX_FILE_PROBLEMS} more problems"]
-        return _render_start(problems, 400, "The selected file cannot be used. Choose a file saved by this tool")
-    except UnicodeEncodeError:
-        return _render_start(["The file contains characters that cannot be used"], 400,
-                             "The selected file cannot be used. Choose a file saved by this tool")
-    session["answers"] = history.on_resume(doc, upload.filename)  # the file's visit, kept aside until changed
-    return redirect(url_for("journey.check_answers"))
+    result = uploads.read_answers(upload.read())  # an answers file (or part of one), our PDF or FHIR
+    if isinstance(result, uploads.Refusal):
+        if result.foreign:
+            return _render_start([result.headline], 400, result.headline, folded=result.details)
+        return _render_start(result.details, 400, result.headline)
+    # the file's visit, kept aside until the answers change (a part-way file has no visit to keep yet)
+    session["answers"] = history.on_resume(result, upload.filename) if answers.is_complete(result) else result
+    return redirect(_where_to_go(result, False))
 
 
 # -------------------------------------------------------------------------------------- errors
