@@ -318,7 +318,7 @@ def test_sure_errors_are_in_view_without_javascript(live_server: str, browser: A
             assert summary.get_by_text("Select yes or no for whether you know the benefits and risks").is_visible()
             box = summary.bounding_box()
             assert box is not None
-            assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box  # no scrolling needed
+            assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box  # no scrolling needed
             if viewport is PHONE_390:
                 page.screenshot(path=str(artifacts / "sheet-phone-sure-error.png"), full_page=False)
             assert page.locator("#sure-sure").is_checked()  # what they did answer is kept
