@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import icons
 from .scores import BASDAI_ACTIVE
@@ -185,6 +185,24 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
         "next_review_due": long_date(sheet.get("next_review_due")),
         "own_questions": [q for q in sheet.get("questions_to_ask") or [] if q.get("own")],
     }
+
+
+def web_grid_cells(model: dict[str, Any]) -> dict[str, list[Markup]]:
+    """The web page's grid answers, each made once as markup (text escaped, citations linked), by
+    option id in row order with the cost last: the table and the phone's cards show the same cells."""
+    cite = model["cite"]
+    rows = [row["id"] for row in model["sheet"].get("grid_rows") or []]
+    cells: dict[str, list[Markup]] = {}
+    for option in model["sheet"].get("options") or []:
+        grid = option.get("grid") or {}
+        made = []
+        for row in rows:
+            cell = grid.get(row)
+            made.append(escape(cell["text"]) + cite(cell["sources"], True) if cell else Markup("Not known"))
+        cost = option.get("cost") or {}
+        made.append(escape(cost.get("text", "")) + cite(cost.get("sources"), True))
+        cells[option["id"]] = made
+    return cells
 
 
 def brief_view(model: dict[str, Any]) -> dict[str, Any]:
