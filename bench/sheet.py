@@ -78,8 +78,8 @@ def measure(iterations: int) -> None:
     links = {"pdf": "/sheet.pdf", "save": "/save-answers", "change": "/check-answers", "sure": "/sheet/sure"}
     with app.test_request_context("/sheet"):
         def page() -> None:
-            render_template("sheet/page.html", **vm, links=links, csrf_token_value="x",  # noqa: S106 - not a secret
-                            sure_errors={},
+            render_template("sheet/page.html", **vm, grid_cells=presentation.web_grid_cells(vm), links=links,
+                            csrf_token_value="x", sure_errors={},  # noqa: S106 - not a secret
                             sure_values={})
         rows = [
             ("GET /sheet (test client)", _median_ms(get, iterations)),

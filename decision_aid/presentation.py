@@ -10,9 +10,10 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import chart, icons
+from .scores import BASDAI_ACTIVE
 
 NOTE_LEVELS = (  # most important first; the words are shown, never colour alone
     ("warning", "Warning"),
@@ -130,6 +131,23 @@ def _highlight_groups(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return groups
 
 
+def score_rows(scores: dict[str, Any] | None) -> list[dict[str, str]]:
+    """Page 1's scores, each said once: its name, and its value with what it means."""
+    scores = scores or {}
+    basdai = scores.get("basdai")
+    asdas = scores.get("asdas")
+    if basdai is None:
+        basdai_text = "Not worked out"
+    else:
+        meaning = "active disease (4 or more)" if basdai >= BASDAI_ACTIVE else "below the usual cut-off for active disease (4)"
+        basdai_text = f"{basdai:.1f} out of 10: {meaning}"
+    if asdas:
+        asdas_name, asdas_text = f"ASDAS-{asdas['kind']}", f"{asdas['value']:.1f}: {asdas['state_label']}"
+    else:
+        asdas_name, asdas_text = "ASDAS", "Not worked out (it needs a CRP or ESR blood test result)"
+    return [{"name": "BASDAI", "value": basdai_text}, {"name": asdas_name, "value": asdas_text}]
+
+
 def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
     """What the templates need beyond the sheet itself; the sheet is not changed."""
     numbers = {s["id"]: int(s["number"]) for s in sheet.get("sources") or []}
@@ -147,6 +165,7 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
     step = GRID_COLUMNS_PER_PDF_TABLE
     grid_pdf = [{"options": columns[i:i + step], "first": i + 1, "last": min(i + step, len(columns))}
                 for i in range(0, len(columns), step)]
+    web_order = [o for o in columns if o.get("highlight")] + [o for o in columns if not o.get("highlight")]
     sure = sheet.get("sure")
     sure_rows = []
     if sure:
@@ -159,7 +178,10 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
         "highlighted": [o for o in columns if o.get("highlight")],
         "highlight_groups": _highlight_groups(columns),
         "grid_pdf": grid_pdf,
-        "grid_web": [{"options": columns, "first": 1, "last": len(columns)}],
+        # the web page's grid (and its cards on a phone): the options worth discussing now first
+        "grid_web": [{"options": web_order, "first": 1, "last": len(columns)}],
+        "numbers": {o["id"]: i for i, o in enumerate(columns, start=1)},  # each option's place in the sheet
+        "score_rows": score_rows(sheet.get("scores")),
         "sure_questions": SURE_QUESTIONS,
         "sure_rows": sure_rows,
         "generated_on": long_date(sheet.get("generated_at")),
@@ -187,6 +209,24 @@ def roomy_page_one(model: dict[str, Any]) -> bool:
     return (len(c.get("treatments") or []) <= ROOMY["treatments"] and len(c.get("health") or []) <= ROOMY["health"]
             and questions <= ROOMY["question_chars"] and reasons <= ROOMY["reason_chars"]
             and len(c.get("checks") or []) <= ROOMY["checks"] and visits <= ROOMY["visits"])
+
+
+def web_grid_cells(model: dict[str, Any]) -> dict[str, list[Markup]]:
+    """The web page's grid answers, each made once as markup (text escaped, citations linked), by
+    option id in row order with the cost last: the table and the phone's cards show the same cells."""
+    cite = model["cite"]
+    rows = [row["id"] for row in model["sheet"].get("grid_rows") or []]
+    cells: dict[str, list[Markup]] = {}
+    for option in model["sheet"].get("options") or []:
+        grid = option.get("grid") or {}
+        made = []
+        for row in rows:
+            cell = grid.get(row)
+            made.append(escape(cell["text"]) + cite(cell["sources"], True) if cell else Markup("Not known"))
+        cost = option.get("cost") or {}
+        made.append(escape(cost.get("text", "")) + cite(cost.get("sources"), True))
+        cells[option["id"]] = made
+    return cells
 
 
 def brief_view(model: dict[str, Any]) -> dict[str, Any]:

@@ -75,9 +75,10 @@ def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
         "sure": url_for("sheet.sure"),
     }
     current = sure_values if sure_values is not None else ((sheet.get("sure") or {}).get("answers") or {})
+    model = presentation.view_model(sheet)
     html = render_template(
-        "sheet/page.html", **presentation.view_model(sheet), links=links, csrf_token_value=generate_csrf(),
-        sure_errors=sure_errors or {}, sure_values=current,
+        "sheet/page.html", **model, grid_cells=presentation.web_grid_cells(model), links=links,
+        csrf_token_value=generate_csrf(), sure_errors=sure_errors or {}, sure_values=current,
     )
     return html, status
 

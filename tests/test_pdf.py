@@ -218,6 +218,17 @@ def test_first_page_stands_alone(rendered: dict[str, tuple[dict[str, Any], bytes
     assert "SURE test: 3 out of 4" in first
 
 
+def test_scores_appear_once_on_page_one(rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    """Each score is printed once on page 1, with what it means (no second list restating them)."""
+    sheet, pdf = rendered["active_gb"]
+    first = _flat(_pdftotext(pdf, "-f", "1", "-l", "1"))
+    asdas = sheet["scores"]["asdas"]
+    assert first.count(f"{sheet['scores']['basdai']:.1f} out of 10") == 1
+    assert first.count(f"{asdas['value']:.1f}: {asdas['state_label']}") == 1
+    assert f"ASDAS-{asdas['kind']} {asdas['value']:.1f}: {asdas['state_label']}" in first
+    assert "worked out with" not in first
+
+
 def test_sure_result_is_printed(rendered: dict[str, tuple[dict[str, Any], bytes]]) -> None:
     text = _flat(_pdftotext(rendered["active_gb"][1]))
     assert "Your SURE score: 3 out of 4" in text

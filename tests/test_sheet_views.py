@@ -68,15 +68,21 @@ def test_sheet_page_shows_everything(client: FlaskClient, app: Flask) -> None:
                     "Questions to ask your rheumatologist", "The SURE test", "Sources", "About this sheet",
                     "This is not medical advice"):
         assert heading in html, heading
-    # their own question first, in their words, escaped
-    assert "Is a dose &lt; 50 mg &amp; &#34;low&#34; for &#39;me&#39;?" in html
-    questions = html[html.index('id="questions-heading"'):]
-    assert questions.index("Is a dose &lt; 50 mg") < questions.index("How long before I know")
+    # their own questions at the top (as the questions page promises), in their words, escaped, once
+    own = html[html.index('id="your-questions"'):html.index('id="decision"')]
+    assert own.index("Is a dose &lt; 50 mg &amp; &#34;low&#34; for &#39;me&#39;?") < own.index("How long before I know")
+    assert html.count("Is a dose &lt; 50 mg") == 1 and html.count("How long before I know") == 1
+    assert html.index('id="your-questions"') < html.index('id="decision"') < html.index('id="questions-heading"')
+    questions = html[html.index('id="questions-heading"'):html.index('id="sure"')]
+    assert 'href="#your-questions"' in questions  # the questions section points up to them
     # links
     for link in ("/sheet.pdf", "/sheet-full.pdf", "/save-answers", "/check-answers"):
         assert f'href="{link}"' in html, link
     # the comparison grid scrolls in a focusable, labelled region
     assert re.search(r'<div class="app-grid-scroll" role="region" aria-labelledby="grid-caption-1" tabindex="0">', html)
+    # the download link says what page 1 is, not a page count
+    assert "Page 1 is a summary for your appointment." in html
+    assert not re.search(r"\d+ pages", html)
     # numbered sources are linked from the text
     assert 'id="source-1"' in html and 'href="#source-1"' in html
 
@@ -116,7 +122,7 @@ def test_sure_form_uses_the_ohri_wording_and_csrf(client: FlaskClient) -> None:
     for _key, _name, question in presentation.SURE_QUESTIONS:
         assert question in html
     assert "Do you feel SURE about the best choice for you?" in html
-    assert 'action="/sheet/sure"' in html and _csrf(html)
+    assert 'action="/sheet/sure#sure"' in html and _csrf(html)
     assert "O'Connor and Légaré" in html and "Ottawa Hospital Research Institute" in html
 
 
@@ -242,3 +248,91 @@ def test_a_stale_or_malformed_session_document_goes_to_check_answers_never_a_500
     assert response.status_code in (200, 302)
     if response.status_code == 302:
         assert response.headers["Location"].endswith("/check-answers")
+
+
+def _highlighted_first(titles: list[str], sheet: dict[str, Any]) -> None:
+    highlighted = [o["title"] for o in sheet["options"] if o["highlight"]]
+    others = [o["title"] for o in sheet["options"] if not o["highlight"]]
+    assert highlighted, "the sample person has an option worth discussing now"
+    assert titles == highlighted + others
+
+
+def test_grid_and_cards_put_the_options_worth_discussing_first(client: FlaskClient, app: Flask) -> None:
+    """The grid's columns (wide screens) and its cards (phones) both start with the highlighted
+    options; the cards hold the same rows as the grid, and each option section is still in its order."""
+    doc = _answers()
+    doc["treatments"]["nsaids"].update({"response": "partial", "weeks_at_full_dose": 8})
+    doc["activity"]["crp_mg_l"] = 25
+    for key in doc["activity"]["basdai"]:
+        doc["activity"]["basdai"][key] = 7
+    _login(client, doc)
+    html = client.get("/sheet").get_data(as_text=True)
+    with app.app_context():
+        sheet = sheet_views.build(doc)
+    assert any(o["highlight"] for o in sheet["options"][1:]), "a highlight that is not already first"
+    grid = html[html.index('class="govuk-table app-grid"'):]
+    grid = grid[:grid.index("</table>")]
+    columns = re.findall(r'<th scope="col" class="govuk-table__header app-grid__option">([^<]+)', grid)
+    _highlighted_first(columns, sheet)
+    cards = html[html.index('<div class="app-cards">'):html.index('id="options-heading"')]
+    card_titles = re.findall(r'<span class="govuk-details__summary-text">([^<]+)</span>', cards)
+    _highlighted_first(card_titles, sheet)
+    for row in [*sheet["grid_rows"], {"label": "Cost for you"}]:
+        assert cards.count(f'<dt class="app-card__question">{row["label"]}</dt>') == len(sheet["options"])
+    sections = re.findall(r'id="option-[^"]+-heading">\d+\. ([^<]+?)(?: <|</h3>)', html)
+    assert sections == [o["title"] for o in sheet["options"]]
+
+
+def test_each_option_ends_with_back_to_contents_and_folds_its_long_parts(client: FlaskClient) -> None:
+    _login(client, _answers())
+    html = client.get("/sheet").get_data(as_text=True)
+    assert 'id="contents"' in html
+    parts = html.split('<section class="app-option"')[1:]
+    assert len(parts) == OPTION_TITLES_MIN
+    for part in parts:
+        part = part[:part.index("</section>")]
+        assert part.rstrip().endswith('<a class="govuk-link" href="#contents">Back to contents</a></p>')
+        folded = re.findall(r'<span class="govuk-details__summary-text">([^<]+)</span>', part)
+        for name in ("Possible benefits and downsides", "How well it works", "Cost for you"):
+            assert name in folded
+        # benefits and downsides are folded together: neither is shown without the other
+        assert part.index("Possible benefits and downsides") < part.index("app-procon--pro") < part.index("app-procon--con")
+    # an icon array comes after the words that describe it
+    figure = html[html.index('<figure class="app-icon-array">'):]
+    figure = figure[:figure.index("</figure>")]
+    assert figure.index("<figcaption") < figure.index("<img")
+
+
+def test_scores_are_said_once(client: FlaskClient) -> None:
+    _login(client, _answers())
+    html = client.get("/sheet").get_data(as_text=True)
+    summary = html[html.index('id="scores"'):html.index('id="situation"')]
+    text = re.sub(r"<[^>]+>", " ", summary)
+    assert len(re.findall(r"\bBASDAI\b", text)) == 2  # the score's name, and "BASDAI (0 to 10) comes from ..."
+    assert len(re.findall(r"\bASDAS\b", text)) == 2  # "ASDAS-CRP", and "ASDAS adds a blood test"
+    assert len(re.findall(r"\d\.\d: ", text)) == 1  # the ASDAS value with its meaning, once
+
+
+def test_no_visually_hidden_words_repeat_the_visible_ones(client: FlaskClient) -> None:
+    """Hidden captions that restated a visible heading are gone: the tables are labelled by it."""
+    doc = _answers()
+    doc["sure"] = {"sure": True, "understand": True, "risks": False, "encouragement": True}
+    _login(client, doc)
+    html = client.get("/sheet").get_data(as_text=True)
+    assert '<caption class="app-visually-hidden">' not in html
+    assert 'aria-labelledby="what-matters"' in html and 'id="what-matters"' in html
+    assert 'aria-labelledby="sure-score"' in html and 'id="sure-score"' in html
+    hidden = {text for text in re.findall(r'class="(?:app|govuk)-visually-hidden">([^<]*)<', html) if text}
+    assert hidden <= {"source ", "Error:", " (clears all your answers)"}, hidden  # none restates what is shown
+
+
+def test_sure_errors_come_back_to_the_form_with_their_summary_first(client: FlaskClient) -> None:
+    _login(client, _answers())
+    html = client.get("/sheet").get_data(as_text=True)
+    assert 'action="/sheet/sure#sure"' in html  # without JavaScript the answer page opens at #sure
+    response = client.post("/sheet/sure", data={"csrf_token": _csrf(html), "sure": "yes"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    sure = page[page.index('id="sure"'):]
+    assert sure.index('id="sure-heading"') < sure.index("govuk-error-summary") < sure.index("<form")
+    assert "Select yes or no for whether you know the benefits and risks of each option" in sure
