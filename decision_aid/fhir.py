@@ -4,7 +4,13 @@ answers document to and from a `QuestionnaireResponse`, for a clinic's records.
 Nothing here is written by hand per question. The Questionnaire's items follow the answers schema
 (decision_aid/schemas/answers-1.schema.json): each object is a `group`, each value a question whose
 type comes from the schema (integer, decimal, boolean, string, a `choice` for an enum), each list of
-objects a repeating group and each list of strings a repeating string question. The words come from
+objects a repeating group and each list of values a repeating question (a repeating `choice` for a
+list of an enum's values). A date (YYYY-MM-DD, `answered_on` and each earlier visit's date) is a FHIR
+`date`. A fixed value inside a part (`history.version`) is a read-only question with that value as its
+answer, so a response says which shape of that part it carries. A map (`knowledge.answers`: question
+id -> choice id) is a repeating group of two string questions, the question's id and the choice's id,
+in the map's order. `history.loaded` is kept in the session only and never leaves it: it is not asked,
+and the FHIR download is made from the document as a saved file has it (`history.as_of`). The words come from
 the journey (decision_aid/journey/: a question's label, each choice's label, the page's step name),
 falling back to the schema's description. `linkId` is the value's path in the answers document
 ("activity.basdai.fatigue"), so `from_response` turns a response back into the same document.
@@ -86,12 +92,81 @@ def _journey_words() -> dict[str, dict[str, Any]]:
             mapping = getattr(f, "mapping", None) or {}
             labels = {str(mapping.get(v, v)): label for v, label in choices.items() if not isinstance(mapping.get(v), bool)}
             note(_plain(f.path), text, page.step_name, labels, f.summary, page.title)
+    for path, (text, labels) in _other_words().items():
+        note(path, text, "", labels)
     return found
+
+
+def _option_titles() -> dict[str, str]:
+    """The options' titles from their files (the default content), for the leaning's choices."""
+    import yaml
+
+    from .config import ROOT
+    from .engine.validate import OPTION_IDS
+
+    titles: dict[str, str] = {}
+    for oid in OPTION_IDS:
+        try:
+            loaded = yaml.safe_load((ROOT / "rules" / "options" / f"{oid}.yaml").read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue
+        if isinstance(loaded, dict) and isinstance(loaded.get("title"), str):
+            titles[oid] = loaded["title"]
+    return titles
+
+
+def _other_words() -> dict[str, tuple[str, dict[str, str]]]:
+    """Words for the values the question pages do not ask: the date and earlier visits (history.py),
+    the knowledge check and the leaning after the sheet (after_sheet.py)."""
+    from . import after_sheet, words
+
+    advanced = dict(words.ADVANCED)
+    visit = {"date": ("Date of the visit's answers", {}),
+             "basdai": ("BASDAI (0 to 10)", {}),
+             "asdas": ("ASDAS", {}),
+             "asdas_kind": ("Blood test the ASDAS used", {"CRP": "CRP", "ESR": "ESR"}),
+             "crp_mg_l": ("CRP (mg/L)", {}),
+             "esr_mm_h": ("ESR (mm/h)", {}),
+             "advanced": ("Biologic or JAK inhibitor medicines taken then", advanced)}
+    found: dict[str, tuple[str, dict[str, str]]] = {
+        "answered_on": ("Date of these answers", {}),
+        "history": ("Earlier visits", {}),
+        "history.version": ("Version of the earlier visits' format", {}),
+        "history.visits": ("Earlier visit (oldest first)", {}),
+        "history.left_out": ("Older visits left out to keep the answers small", {}),
+        "knowledge": ("Knowledge check after the options sheet", {}),
+        "knowledge.version": ("Version of the knowledge check's questions", {}),
+        "knowledge.answers": ("Answer picked for each question", {}),
+        "knowledge.answers.question": ("Question (its id in the knowledge check)", {}),
+        "knowledge.answers.choice": (f"Choice picked (its id; {after_sheet.NOT_SURE!r} is 'I am not sure')", {}),
+        "leaning": ("Leaning after the options sheet", {}),
+        "leaning.options": (after_sheet.LEANING_QUESTION,
+                            {**_option_titles(), after_sheet.NOT_SURE: after_sheet.NOT_SURE_YET}),
+        "leaning.certainty": (after_sheet.CERTAINTY_QUESTION, dict(after_sheet.CERTAINTY_LABELS)),
+    }
+    found |= {f"history.visits.{key}": said for key, said in visit.items()}
+    return found
+
+
+MAP_KEY, MAP_VALUE = "question", "choice"  # the two questions of a map's repeating group (knowledge.answers)
+
+
+def _date_pattern() -> str:
+    return str(answers_mod.schema()["properties"]["answered_on"]["pattern"])
+
+
+def _is_map(node: dict[str, Any]) -> bool:
+    """An object whose keys are data (knowledge.answers: question id -> choice id), not fixed names."""
+    return node.get("type") == "object" and "properties" not in node and isinstance(node.get("additionalProperties"), dict)
 
 
 def _schema_leaf_type(node: dict[str, Any]) -> str:
     if "enum" in node:
         return "choice"
+    if "const" in node:
+        return "integer" if isinstance(node["const"], int) and not isinstance(node["const"], bool) else "string"
+    if node.get("type") == "string" and node.get("pattern") == _date_pattern():
+        return "date"
     kind = node.get("type")
     return {"integer": "integer", "number": "decimal", "boolean": "boolean"}.get(str(kind), "string")
 
@@ -106,6 +181,17 @@ def _bounds(node: dict[str, Any], fhir_type: str) -> list[dict[str, Any]]:
             if key in node]
 
 
+def _choices(path: str, node: dict[str, Any], labels: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"valueCoding": {"system": code_system(path), "code": str(v), "display": labels.get(str(v), _title(str(v)))}}
+            for v in node["enum"]]
+
+
+def _map_items(path: str, node: dict[str, Any], words: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    key_node = {"type": "string", **node.get("propertyNames", {})}
+    value_node = dict(node["additionalProperties"])
+    return [_item(f"{path}.{MAP_KEY}", key_node, True, words), _item(f"{path}.{MAP_VALUE}", value_node, True, words)]
+
+
 def _item(path: str, node: dict[str, Any], required: bool, words: dict[str, dict[str, Any]]) -> dict[str, Any]:
     said = words.get(path, {})
     text = said.get("text") or node.get("description") or _title(path.rsplit(".", 1)[-1])
@@ -115,7 +201,15 @@ def _item(path: str, node: dict[str, Any], required: bool, words: dict[str, dict
         pages = [w["page"] for p, w in words.items() if p.startswith(path + ".") and w.get("page")]
         text = pages[0] if pages else text
     item: dict[str, Any] = {"linkId": path, "text": text}
-    if node.get("type") == "object":
+    if _is_map(node):
+        item["type"] = "group"
+        item["repeats"] = True
+        item["item"] = _map_items(path, node, words)
+    elif "const" in node:  # a part's fixed value (history.version): given, never asked
+        item["type"] = _schema_leaf_type(node)
+        item["readOnly"] = True
+        item["initial"] = [{"valueInteger" if item["type"] == "integer" else "valueString": node["const"]}]
+    elif node.get("type") == "object":
         item["type"] = "group"
         item["item"] = _children(path, node, words)
     elif node.get("type") == "array" and isinstance(node.get("items"), dict) and node["items"].get("type") == "object":
@@ -126,15 +220,14 @@ def _item(path: str, node: dict[str, Any], required: bool, words: dict[str, dict
         sub = node.get("items", {})
         item["type"] = _schema_leaf_type(sub)
         item["repeats"] = True
+        if item["type"] == "choice":
+            item["answerOption"] = _choices(path, sub, said.get("labels", {}))
         if "maxLength" in sub:
             item["maxLength"] = sub["maxLength"]
     else:
         item["type"] = _schema_leaf_type(node)
         if item["type"] == "choice":
-            labels = said.get("labels", {})
-            item["answerOption"] = [{"valueCoding": {"system": code_system(path), "code": str(v),
-                                                     "display": labels.get(str(v), _title(str(v)))}}
-                                    for v in node["enum"]]
+            item["answerOption"] = _choices(path, node, said.get("labels", {}))
         elif item["type"] in ("integer", "decimal") and _bounds(node, item["type"]):
             item["extension"] = _bounds(node, item["type"])
         if "maxLength" in node:
@@ -144,10 +237,23 @@ def _item(path: str, node: dict[str, Any], required: bool, words: dict[str, dict
     return item
 
 
+SESSION_ONLY = frozenset({"history.loaded"})  # kept in the session, never in a file: not asked
+
+
+def _asked(path: str, sub: dict[str, Any]) -> bool:
+    """Every value in the schema but the document's own `schema` (the Questionnaire's version says it)
+    and what is kept in the session only."""
+    return not ("const" in sub and "." not in path) and path not in SESSION_ONLY
+
+
 def _children(path: str, node: dict[str, Any], words: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     required = set(node.get("required", ()))
-    return [_item(f"{path}.{key}" if path else key, sub, key in required, words)
-            for key, sub in node.get("properties", {}).items() if "const" not in sub]
+    found = []
+    for key, sub in node.get("properties", {}).items():
+        child = f"{path}.{key}" if path else key
+        if _asked(child, sub):
+            found.append(_item(child, sub, key in required, words))
+    return found
 
 
 def _answer_value(link_id: str) -> str:
@@ -184,11 +290,13 @@ def _questionnaire_json() -> str:
     words = _journey_words()
     sections = _children("", schema, words)
     for section in sections:  # a section's text: the journey's step where its first question is asked
-        steps = [words[p]["step"] for p in words if p.startswith(section["linkId"] + ".")]
+        steps = [words[p]["step"] for p in words if p.startswith(section["linkId"] + ".") and words[p]["step"]]
         section["text"] = steps[0] if steps else (schema["properties"][section["linkId"]].get("description")
                                                   or _title(section["linkId"]))
         if section["linkId"] == "sure":
             section["text"] = "SURE test"
+        elif not steps and section["linkId"] in words:  # not asked on a question page: its own words
+            section["text"] = words[section["linkId"]]["text"]
     sections.append({"linkId": "scores", "text": "Scores (worked out from the answers)", "type": "group",
                      "readOnly": True, "item": _score_items()})
     questionnaire = {
@@ -230,24 +338,32 @@ def _definitions() -> dict[str, dict[str, Any]]:
 
 # ------------------------------------------------------------------------------------- export
 
+_VALUE_KEYS = {"integer": "valueInteger", "decimal": "valueDecimal", "boolean": "valueBoolean", "date": "valueDate"}
+
+
 def _value(link_id: str, definition: dict[str, Any], value: Any) -> dict[str, Any]:
     kind = definition["type"]
     if kind == "choice":
         option = next(o["valueCoding"] for o in definition["answerOption"] if o["valueCoding"]["code"] == str(value))
         return {"valueCoding": dict(option)}
-    key = {"integer": "valueInteger", "decimal": "valueDecimal", "boolean": "valueBoolean"}.get(kind, "valueString")
-    return {key: value}
+    return {_VALUE_KEYS.get(kind, "valueString"): value}
 
 
 def _response_items(node: dict[str, Any], value: dict[str, Any], prefix: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     defs = _definitions()
     for key, sub in node.get("properties", {}).items():
-        if "const" in sub or key not in value:
-            continue
         path = f"{prefix}.{key}" if prefix else key
+        if not _asked(path, sub) or key not in value:
+            continue
         definition, current = defs[path], value[key]
-        if definition["type"] == "group" and definition.get("repeats"):
+        if _is_map(sub):  # one group per entry: the key and its value
+            items += [{"linkId": path, "text": definition["text"], "item": [
+                {"linkId": f"{path}.{MAP_KEY}", "text": defs[f"{path}.{MAP_KEY}"]["text"], "answer": [{"valueString": k}]},
+                {"linkId": f"{path}.{MAP_VALUE}", "text": defs[f"{path}.{MAP_VALUE}"]["text"],
+                 "answer": [_value(f"{path}.{MAP_VALUE}", defs[f"{path}.{MAP_VALUE}"], v)]}]}
+                for k, v in current.items()]
+        elif definition["type"] == "group" and definition.get("repeats"):
             items += [{"linkId": path, "text": definition["text"], "item": _response_items(sub["items"], entry, path)}
                       for entry in current]
         elif definition["type"] == "group":
@@ -278,7 +394,8 @@ def _score_answers(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def to_response(doc: dict[str, Any]) -> dict[str, Any]:
-    """A complete answers document as a QuestionnaireResponse (status `completed`; no one named in it)."""
+    """A complete answers document as a QuestionnaireResponse (status `completed`; no one named in it).
+    Give it the document as a saved file has it (`history.as_of`): `history.loaded` is left out."""
     doc = answers_mod.validate_answers(doc)
     items = _response_items(answers_mod.schema(), doc, "")
     scores = _score_answers(doc)
@@ -314,17 +431,19 @@ def _read_value(link_id: str, definition: dict[str, Any], answer: Any) -> Any:
         system, code = value.get("system"), value.get("code")
         for option in definition["answerOption"]:
             if option["valueCoding"]["system"] == system and option["valueCoding"]["code"] == code:
-                enum = answers_mod.schema()
+                node = answers_mod.schema()
                 for step in link_id.split("."):
-                    enum = enum["properties"][step] if "properties" in enum else enum["items"]["properties"][step]
-                return next(v for v in enum["enum"] if str(v) == code)
+                    node = node["properties"][step] if "properties" in node else node["items"]["properties"][step]
+                enum = node["items"]["enum"] if node.get("type") == "array" else node["enum"]
+                return next(v for v in enum if str(v) == code)
         raise _refuse(f"has an answer to {link_id} that is not one of its choices")
-    expected = {"integer": "valueInteger", "decimal": "valueDecimal", "boolean": "valueBoolean"}.get(kind, "valueString")
+    expected = _VALUE_KEYS.get(kind, "valueString")
     if key != expected:
         raise _refuse(f"has a {key} answer to {link_id}, which takes {expected}")
     ok = {"valueInteger": lambda v: isinstance(v, int) and not isinstance(v, bool),
           "valueDecimal": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v),
           "valueBoolean": lambda v: isinstance(v, bool),
+          "valueDate": lambda v: isinstance(v, str),  # its form is checked with the answers schema
           "valueString": lambda v: isinstance(v, str)}[expected](value)
     if not ok:
         raise _refuse(f"has an answer to {link_id} of the wrong kind")
@@ -356,7 +475,14 @@ def _walk(items: list[dict[str, Any]], parent: str, counter: Iterator[int]) -> d
             if "answer" in item:
                 raise _refuse(f"has an answer given to the group {link_id}")
             value = _walk(_items(item, link_id), link_id, counter)
-            if definition.get("repeats"):
+            if link_id in _map_paths():
+                entries = out.setdefault(key, {})
+                if set(value) != {MAP_KEY, MAP_VALUE}:
+                    raise _refuse(f"has an entry of {link_id} without both its {MAP_KEY} and its {MAP_VALUE}")
+                if value[MAP_KEY] in entries:
+                    raise _refuse(f"has {link_id} {str(value[MAP_KEY])[:40]!r} twice")
+                entries[value[MAP_KEY]] = value[MAP_VALUE]
+            elif definition.get("repeats"):
                 out.setdefault(key, []).append(value)
             elif key in out:
                 raise _refuse(f"has {link_id} twice")
@@ -378,16 +504,44 @@ def _walk(items: list[dict[str, Any]], parent: str, counter: Iterator[int]) -> d
     return out
 
 
+@cache
+def _map_paths() -> frozenset[str]:
+    """The paths of the maps in the answers schema (knowledge.answers)."""
+    found: set[str] = set()
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        for key, sub in node.get("properties", {}).items():
+            path = f"{prefix}.{key}" if prefix else key
+            if _is_map(sub):
+                found.add(path)
+            elif sub.get("type") == "object":
+                walk(sub, path)
+            elif sub.get("type") == "array" and isinstance(sub.get("items"), dict):
+                walk(sub["items"], path)
+
+    walk(answers_mod.schema(), "")
+    return frozenset(found)
+
+
 def _fill_lists(node: dict[str, Any], value: Any) -> None:
-    """Lists with no entries have no items in a response: put back `[]` where the schema requires a
-    list (or gives `[]` as its default), in each object the response has."""
+    """What a response has no items for, put back in each object the response has: `[]` where the
+    schema requires a list (or gives `[]` as its default), `{}` for a required map with no entries,
+    and a part's fixed value (history.version) when a clinic's system left the read-only item out."""
+    if isinstance(value, list):
+        for entry in value:
+            _fill_lists(node.get("items", {}), entry)
+        return
     if not isinstance(value, dict):
         return
     required = set(node.get("required", ()))
     for key, sub in node.get("properties", {}).items():
         if key not in value and sub.get("type") == "array" and (key in required or sub.get("default") == []):
             value[key] = []
-        elif key in value and sub.get("type") == "object":
+        elif key not in value and key in required and _is_map(sub):
+            value[key] = {}
+        elif key not in value and key in required and "const" in sub:
+            value[key] = sub["const"]
+        elif key in value and sub.get("type") in ("object", "array"):
             _fill_lists(sub, value[key])
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from flask import Blueprint, redirect, session, url_for
 from werkzeug.wrappers import Response
 
-from . import fhir
+from . import fhir, history
 from .answers import is_complete
 
 bp = Blueprint("fhir", __name__)
@@ -21,6 +21,7 @@ def answers_fhir() -> Response:
     doc = session.get("answers")
     if not isinstance(doc, dict) or not is_complete(doc):
         return redirect(url_for("journey.check_answers") if doc else url_for("journey.start"))
+    doc = history.as_of(doc, history.today())  # as the saved file has it: a resumed visit joins the history
     response = Response(fhir.dumps(fhir.to_response(doc)), mimetype=fhir.FHIR_MIME)
     name = f"as-treatment-options-answers-fhir-{dt.date.today().isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -17,7 +17,7 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response as BaseResponse
 
-from . import pdf, presentation
+from . import history, pdf, presentation
 from .answers import check_answers, has_every_answer, is_complete
 
 log = logging.getLogger(__name__)
@@ -139,10 +139,12 @@ def _pdf_response(*, full: bool) -> BaseResponse | tuple[str, int]:
         return redirect(url_for("sheet.sheet_page"))
     answers = _answers()
     sheet = _sheet(answers) if answers is not None else None
-    if sheet is None:
+    if answers is None or sheet is None:
         return redirect(url_for("journey.check_answers"))
     try:
-        body = pdf.sheet_pdf(sheet, full=full, answers=None if full else answers)
+        # the attachment is the file Save would give (a resumed visit folded in, never `history.loaded`)
+        saved = None if full else history.as_of(answers, history.today())
+        body = pdf.sheet_pdf(sheet, full=full, answers=saved)
     except Exception as exc:  # any failure: a friendly page, the answers untouched, nothing personal logged
         log.error("PDF render failed: %s", type(exc).__name__)
         return render_template("sheet/pdf_error.html", sheet_url=url_for("sheet.sheet_page")), 503

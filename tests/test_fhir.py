@@ -24,9 +24,9 @@ from fhirclient.models.questionnaire import Questionnaire as R4Questionnaire
 from fhirclient.models.questionnaireresponse import QuestionnaireResponse as R4Response
 from flask.testing import FlaskClient
 from personas import PERSONAS
-from test_journey_helpers import session_answers, set_answers
+from test_journey_helpers import resumed_answers, session_answers, set_answers
 
-from decision_aid import answers, fhir, imports
+from decision_aid import answers, fhir, history, imports
 from decision_aid.answers import AnswersInvalid
 from decision_aid.journey.pages import PAGES
 from decision_aid.journey.paths import schema_node
@@ -53,12 +53,16 @@ def _items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _schema_leaves(node: dict[str, Any], prefix: str = "") -> set[str]:
+    """Every value a saved file may hold: not the document's own `schema` (the Questionnaire's version),
+    nor `history.loaded` (session only); a map's entries are a question id and a choice."""
     leaves: set[str] = set()
     for key, sub in node.get("properties", {}).items():
-        if "const" in sub:
-            continue
         path = f"{prefix}.{key}" if prefix else key
-        if sub.get("type") == "object":
+        if ("const" in sub and not prefix) or path == "history.loaded":
+            continue
+        if sub.get("type") == "object" and "properties" not in sub:
+            leaves |= {f"{path}.question", f"{path}.choice"}
+        elif sub.get("type") == "object":
             leaves |= _schema_leaves(sub, path)
         elif sub.get("type") == "array" and sub.get("items", {}).get("type") == "object":
             leaves |= _schema_leaves(sub["items"], path)
@@ -98,12 +102,37 @@ def test_the_questionnaire_uses_the_journeys_words_and_the_schemas_choices() -> 
     assert [o["valueCoding"]["code"] for o in sex["answerOption"]] == answers.schema()["properties"]["about"][
         "properties"]["sex"]["enum"]
     assert {o["valueCoding"]["display"] for o in sex["answerOption"]} == {"Female", "Male", "Other", "Prefer not to say"}
-    assert by_id["treatments.advanced.response"]["text"] == "How well did this medicine work for you?"
+    # one question for a medicine taken now or stopped (its status is asked beside it): the journey's words
+    # when the status is not known, neither "is it working" nor "did it work" (issue 13)
+    assert by_id["treatments.advanced.response"]["text"] == "How well has this medicine worked for you?"
     assert by_id["treatments.advanced"]["repeats"] is True
     assert by_id["goals.own_questions"]["repeats"] is True and by_id["goals.own_questions"]["type"] == "string"
     assert by_id["activity.basdai.fatigue"]["type"] == "decimal"
     assert by_id["goals.importance.low_cost"]["type"] == "integer"
     assert by_id["about"]["text"] == "About you"
+
+
+def test_the_questionnaire_asks_the_date_earlier_visits_knowledge_check_leaning_and_crp_unit() -> None:
+    by_id = {i["linkId"]: i for i in _items(fhir.questionnaire()["item"])}
+    assert by_id["answered_on"]["type"] == "date" and by_id["history.visits.date"]["type"] == "date"
+    assert by_id["history.visits"]["type"] == "group" and by_id["history.visits"]["repeats"] is True
+    version = by_id["history.version"]
+    assert version["readOnly"] is True and version["initial"] == [{"valueInteger": 1}]
+    drugs = by_id["history.visits.advanced"]
+    assert drugs["type"] == "choice" and drugs["repeats"] is True
+    assert {o["valueCoding"]["display"] for o in drugs["answerOption"]} >= {"Adalimumab", "Secukinumab"}
+    knowledge = by_id["knowledge.answers"]
+    assert knowledge["type"] == "group" and knowledge["repeats"] is True
+    assert [i["linkId"] for i in knowledge["item"]] == ["knowledge.answers.question", "knowledge.answers.choice"]
+    assert by_id["leaning.options"]["text"] == "Which options are you leaning towards, if any?"
+    leaning = {o["valueCoding"]["code"]: o["valueCoding"]["display"] for o in by_id["leaning.options"]["answerOption"]}
+    assert leaning["not_sure"] == "Not sure yet" and leaning["tnf_inhibitors"] == "TNF inhibitors"
+    assert [o["valueCoding"]["display"] for o in by_id["leaning.certainty"]["answerOption"]] == [
+        "Very sure", "Fairly sure", "Not sure"]
+    unit = by_id["activity.crp_unit"]
+    assert unit["text"] == "Which unit is your CRP result in?"
+    assert [o["valueCoding"]["code"] for o in unit["answerOption"]] == ["mg_l", "mg_dl"]
+    assert not any(i.startswith("history.loaded") for i in by_id)  # session only, never in a file
 
 
 def test_the_scores_are_calculated_items_in_the_projects_code_system() -> None:
@@ -132,6 +161,62 @@ def test_the_response_is_valid_fhir_r4_for_every_persona() -> None:
         response = _through_json(fhir.to_response(persona.answers))
         R4Response(response, strict=True)
         PydanticResponse.model_validate(response)
+
+
+def _everything() -> dict[str, Any]:
+    """A saved file with every optional part after the journey: earlier visits (one left out), the
+    knowledge check, the leaning and a CRP typed in mg/dL."""
+    doc = copy.deepcopy(next(p for p in PERSONAS if (p.answers.get("history") or {}).get("visits")).answers)
+    doc["activity"]["crp_unit"] = "mg_dl"
+    doc["history"]["left_out"] = 2
+    doc["history"]["visits"].append({"date": "2026-02-20", "basdai": 5.5, "asdas": 3.1, "asdas_kind": "ESR",
+                                     "esr_mm_h": 31.0, "advanced": ["adalimumab", "secukinumab"]})
+    doc["knowledge"] = {"version": "2026-12", "answers": {"biologic_benefit": "b", "nsaid_kidney": "not_sure",
+                                                         "a_question": "c"}}
+    doc["leaning"] = {"options": ["exercise", "il17_inhibitors"], "certainty": "fairly_sure"}
+    return answers.validate_answers(doc)
+
+
+def test_every_optional_part_goes_to_fhir_and_back_unchanged() -> None:
+    doc = _everything()
+    response = _through_json(fhir.to_response(doc))
+    R4Response(response, strict=True)
+    PydanticResponse.model_validate(response)
+    by_id = {i["linkId"]: i for i in _items(response["item"])}
+    assert by_id["answered_on"]["answer"] == [{"valueDate": doc["answered_on"]}]
+    assert by_id["history.version"]["answer"] == [{"valueInteger": 1}]
+    entries = [i for i in _items(response["item"]) if i["linkId"] == "knowledge.answers"]
+    assert [[a["answer"][0]["valueString"] for a in e["item"]] for e in entries] == [
+        ["biologic_benefit", "b"], ["nsaid_kidney", "not_sure"], ["a_question", "c"]]
+    back = fhir.from_response(response)
+    assert back == doc and list(back["knowledge"]["answers"]) == list(doc["knowledge"]["answers"])
+    assert answers.parse_answers(_as_upload(response)) == doc
+
+
+def test_a_response_without_the_read_only_version_or_with_a_knowledge_answer_twice() -> None:
+    doc = _everything()
+    response = _through_json(fhir.to_response(doc))
+    history_group = next(i for i in response["item"] if i["linkId"] == "history")
+    history_group["item"] = [i for i in history_group["item"] if i["linkId"] != "history.version"]
+    assert fhir.from_response(response) == doc  # a system that leaves read-only items out: the fixed value
+    knowledge = next(i for i in response["item"] if i["linkId"] == "knowledge")
+    entry = next(i for i in knowledge["item"] if i["linkId"] == "knowledge.answers")
+    knowledge["item"].append(copy.deepcopy(entry))
+    with pytest.raises(AnswersInvalid, match="'biologic_benefit' twice"):
+        fhir.from_response(response)
+    entry["item"].pop()
+    with pytest.raises(AnswersInvalid, match="without both its question and its choice"):
+        fhir.from_response(response)
+
+
+def test_a_resumed_visit_is_not_in_the_fhir_download(client_no_csrf: FlaskClient) -> None:
+    """The session keeps the resumed file's visit aside (history.loaded); the FHIR file is the saved file."""
+    persona = next(p for p in PERSONAS if (p.answers.get("history") or {}).get("visits") and p.answers.get("answered_on"))
+    _resume_fhir(client_no_csrf, persona.answers)
+    assert "loaded" in session_answers(client_no_csrf)["history"]
+    downloaded = fhir.from_response(json.loads(client_no_csrf.get("/answers.fhir.json").data))
+    saved = json.loads(client_no_csrf.get("/save-answers").data)
+    assert downloaded == saved == persona.answers  # nothing changed: the same visit, its own date
 
 
 def test_the_response_names_no_one() -> None:
@@ -216,7 +301,8 @@ def test_the_fhir_download_is_an_attachment_from_the_session(client_no_csrf: Fla
     assert response.status_code == 200 and response.mimetype == "application/fhir+json"
     assert response.headers["Content-Disposition"].startswith('attachment; filename="as-treatment-options-answers-fhir-')
     assert response.headers["Cache-Control"] == "no-store"
-    assert fhir.from_response(json.loads(response.data)) == SAMPLE_ANSWERS
+    dated = {**SAMPLE_ANSWERS, "answered_on": history.today().isoformat()}  # as the saved file has it
+    assert fhir.from_response(json.loads(response.data)) == dated == json.loads(client_no_csrf.get("/save-answers").data)
 
 
 def test_the_fhir_download_needs_finished_answers(client_no_csrf: FlaskClient) -> None:
@@ -231,13 +317,31 @@ def test_the_questionnaire_is_served_at_its_own_address(client: FlaskClient) -> 
     assert json.loads(response.data) == _through_json(fhir.questionnaire())
 
 
+def _resume_fhir(client: FlaskClient, doc: dict[str, Any]) -> Any:
+    body = fhir.dumps(fhir.to_response(doc)).encode()
+    return client.post("/resume", data={"answers": (io.BytesIO(body), "answers.fhir.json")},
+                       content_type="multipart/form-data")
+
+
 def test_resume_takes_a_fhir_file(client_no_csrf: FlaskClient) -> None:
-    persona = next(p for p in PERSONAS if p.answers["treatments"]["csdmards"])
-    body = fhir.dumps(fhir.to_response(persona.answers)).encode()
-    response = client_no_csrf.post("/resume", data={"answers": (io.BytesIO(body), "answers.fhir.json")},
-                                   content_type="multipart/form-data")
+    doc = copy.deepcopy(next(p for p in PERSONAS if p.answers["treatments"]["csdmards"]).answers)
+    for medicine in doc["treatments"]["csdmards"] + doc["treatments"]["advanced"]:
+        medicine.setdefault("duration", "16_weeks_or_more")  # every question the journey asks answered
+    response = _resume_fhir(client_no_csrf, doc)
     assert response.status_code == 302 and response.headers["Location"] == "/check-answers"
-    assert session_answers(client_no_csrf) == persona.answers
+    assert resumed_answers(client_no_csrf, doc) == doc
+
+
+def test_resume_of_a_fhir_file_without_a_journey_answer_asks_it(client_no_csrf: FlaskClient) -> None:
+    """A file the sheet can be made from, but without how long a medicine has been taken (an older file,
+    or a clinic's system that left it out): Resume asks it, in the tense of the medicine's status."""
+    persona = next(p for p in PERSONAS if p.name == "spine only, still on sulfasalazine")
+    assert "duration" not in persona.answers["treatments"]["csdmards"][0] and answers.is_complete(persona.answers)
+    response = _resume_fhir(client_no_csrf, persona.answers)
+    assert response.status_code == 302 and response.headers["Location"] == "/medicine-details"
+    assert resumed_answers(client_no_csrf, persona.answers) == persona.answers
+    page = client_no_csrf.get("/medicine-details").get_data(as_text=True)
+    assert "How long have you been taking sulfasalazine?" in page and "How well is sulfasalazine working" in page
 
 
 def test_resume_refuses_a_fhir_file_for_another_questionnaire_and_keeps_the_answers(client_no_csrf: FlaskClient) -> None:

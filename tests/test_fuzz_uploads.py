@@ -1,8 +1,10 @@
 """Hostile files for Resume's new paths (issue 15): 1,200 seeded mutations of this tool's PDF and of
 its FHIR file, each posted to /resume. Never a 5xx; a refused file leaves the answers in the session
-as they were; an accepted one is a valid answers document. Work per file is bounded by limits
-(upload size, the PDF reader's page, object and decoding limits, the FHIR reader's nesting and item
-limits: decision_aid/imports.py, fhir.py), not by timing asserts.
+as they were; an accepted one is a valid answers document, complete or part-way (a FHIR file with
+questions left out is read like a file saved part-way), and Resume continues at its first unanswered
+page. Work per file is bounded by limits (upload size, the PDF reader's page, object and decoding
+limits, the FHIR reader's nesting and item limits: decision_aid/imports.py, fhir.py), not by timing
+asserts.
 
 Runtime: the PDF is a small one-page WeasyPrint PDF with the answers attachment (the same attachment
 code as the appointment PDF), so each case takes milliseconds; the whole file runs in well under a
@@ -25,6 +27,7 @@ from test_journey_helpers import session_answers, set_answers
 from test_pdf_attachment import small_pdf
 
 from decision_aid import answers, create_app, fhir
+from decision_aid.journey.pages import first_unanswered
 
 CASES = 600  # per kind: 600 PDFs and 600 FHIR files
 
@@ -100,8 +103,11 @@ def _check(app: Flask, body: bytes, before: dict[str, Any], name: str) -> str:
     response = client.post("/resume", data={"answers": (io.BytesIO(body), name)}, content_type="multipart/form-data")
     assert response.status_code < 500, response.status_code
     after = session_answers(client)
-    if response.status_code == 302:
-        assert answers.is_complete(after)
+    if response.status_code == 302:  # a valid document, complete or part-way (issue 13), and Resume goes on
+        assert answers.check_answers(after, partial=True) == []  # at its first unanswered page
+        missing = first_unanswered(after)
+        assert response.headers["Location"] == (f"/{missing.slug}" if missing else "/check-answers")
+        assert ("loaded" in (after.get("history") or {})) is answers.is_complete(after)  # the file's own visit
         return "accepted"
     assert response.status_code in (400, 413)
     assert "There is a problem" in response.get_data(as_text=True)

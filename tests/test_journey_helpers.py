@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from typing import Any
@@ -109,6 +110,24 @@ def walk(client: FlaskClient, posts: dict[str, dict[str, Any]]) -> list[str]:
 def session_answers(client: FlaskClient) -> Any:
     with client.session_transaction() as sess:
         return sess.get("answers")
+
+
+def resumed_answers(client: FlaskClient, saved: dict[str, Any]) -> Any:
+    """The session's answers after Resume of the file `saved`, without the file's own visit that Resume
+    keeps aside (history.on_resume: `history.loaded`, a snapshot of the file, and the empty `history`
+    it starts when the file had no earlier visits); checks that visit is the file's."""
+    from decision_aid import answers, history
+
+    doc = copy.deepcopy(session_answers(client))
+    if not answers.is_complete(saved):  # a part-way file has no visit to keep yet
+        assert "loaded" not in (doc.get("history") or {})
+        return doc
+    loaded = doc["history"].pop("loaded")
+    assert history.same_values(loaded, history.snapshot(saved, None))
+    assert loaded.get("date") == saved.get("answered_on", loaded.get("date"))
+    if "history" not in saved and doc["history"] == {"version": history.VERSION, "visits": []}:
+        doc.pop("history")
+    return doc
 
 
 def set_answers(client: FlaskClient, doc: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 from functools import cache
 from typing import Any
 
@@ -21,9 +22,9 @@ from conftest import SAMPLE_ANSWERS
 from flask import Flask
 from flask.testing import FlaskClient
 from personas import PERSONAS
-from test_journey_helpers import session_answers, set_answers
+from test_journey_helpers import resumed_answers, session_answers, set_answers
 
-from decision_aid import answers, create_app, imports, pdf
+from decision_aid import answers, create_app, history, imports, pdf
 from decision_aid.answers import AnswersInvalid
 
 
@@ -54,16 +55,24 @@ def test_every_persona_goes_through_a_pdf_and_back_unchanged(persona: Any) -> No
     assert answers.parse_answers(imports.answers_from_upload(small_pdf(doc))) == doc
 
 
+def _attachment(body: bytes) -> bytes:
+    found = pypdf.PdfReader(io.BytesIO(body)).attachments
+    assert list(found) == [imports.ATTACHMENT_NAME]
+    (content,) = found[imports.ATTACHMENT_NAME]
+    return content
+
+
 @cache
-def _real_pdf(index: int) -> tuple[dict[str, Any], bytes]:
+def _real_pdf(index: int, session_doc: str = "") -> tuple[bytes, bytes]:
+    """The appointment PDF for a persona's answers in the session (or for `session_doc`, JSON) and the
+    file "Save my answers" gives from the same session."""
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False,
                       "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789"})
     client = app.test_client()
-    doc = PERSONAS[index].answers
-    set_answers(client, doc)
+    set_answers(client, json.loads(session_doc) if session_doc else PERSONAS[index].answers)
     response = client.get("/sheet.pdf")
     assert response.status_code == 200
-    return doc, response.data
+    return response.data, client.get("/save-answers").data
 
 
 SAMPLE = [0, len(PERSONAS) // 2, len(PERSONAS) - 1]
@@ -71,19 +80,36 @@ SAMPLE = [0, len(PERSONAS) // 2, len(PERSONAS) - 1]
 
 @pytest.mark.parametrize("index", SAMPLE)
 def test_the_appointment_pdf_resumes_in_a_new_browser(app_module: Flask, index: int) -> None:
-    doc, body = _real_pdf(index)
+    body, saved_file = _real_pdf(index)
+    saved = json.loads(saved_file)  # the persona's answers, dated today (history.as_of)
+    assert saved == {**PERSONAS[index].answers, "answered_on": saved["answered_on"]}
     client = app_module.test_client()
     response = _upload(client, body)
     assert response.status_code == 302 and response.headers["Location"] == "/check-answers"
-    assert session_answers(client) == doc
+    assert resumed_answers(client, saved) == saved  # the same answers, the file's visit kept aside
+    assert client.get("/save-answers").data == saved_file  # saved again unchanged: the same visit
 
 
 def test_the_appointment_pdf_stays_tagged_and_carries_one_answers_file() -> None:
-    doc, body = _real_pdf(0)
+    body, saved_file = _real_pdf(0)
     reader = pypdf.PdfReader(io.BytesIO(body))
     assert "/StructTreeRoot" in reader.trailer["/Root"] and reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
-    assert list(reader.attachments) == [imports.ATTACHMENT_NAME]
-    assert reader.attachments[imports.ATTACHMENT_NAME] == [answers.dumps_file(doc).encode("utf-8")]
+    assert _attachment(body) == saved_file  # the file "Save my answers" gives
+
+
+def test_after_a_resume_the_pdf_carries_the_saved_file_with_the_earlier_visit_never_the_loaded_one() -> None:
+    """A file from an earlier day resumed, then the symptoms changed: the PDF's answers file is the one
+    Save gives (that visit joined the earlier ones, today's date), and the session's `history.loaded`
+    (the resumed file's visit) is never in it."""
+    persona = next(p for p in PERSONAS if (p.answers.get("history") or {}).get("visits") and p.answers.get("answered_on"))
+    resumed = history.on_resume(persona.answers)
+    resumed["activity"]["basdai"]["fatigue"] = 2 if resumed["activity"]["basdai"]["fatigue"] > 5 else 9
+    body, saved_file = _real_pdf(-1, json.dumps(resumed))
+    inside = _attachment(body)
+    assert inside == saved_file and b'"loaded"' not in inside
+    doc = json.loads(inside)
+    assert doc["answered_on"] == history.today().isoformat()
+    assert doc["history"]["visits"] == [*persona.answers["history"]["visits"], resumed["history"]["loaded"]]
 
 
 def test_the_full_sheet_pdf_has_no_attachment() -> None:
