@@ -223,7 +223,7 @@ def test_scores_appear_once_on_page_one(rendered: dict[str, tuple[dict[str, Any]
     sheet, pdf = rendered["active_gb"]
     first = _flat(_pdftotext(pdf, "-f", "1", "-l", "1"))
     asdas = sheet["scores"]["asdas"]
-    assert first.count(f"{sheet['scores']['basdai']:.1f} out of 10") == 1
+    assert first.count(f"{sheet['scores']['basdai']:.1f} of 10") == 1
     assert first.count(f"{asdas['value']:.1f}: {asdas['state_label']}") == 1
     assert f"ASDAS-{asdas['kind']} {asdas['value']:.1f}: {asdas['state_label']}" in first
     assert "worked out with" not in first
