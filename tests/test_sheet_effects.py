@@ -12,13 +12,13 @@ import re
 from typing import Any
 
 import pytest
+from personas import adv, make
 
 from decision_aid import icons
 from decision_aid.engine import load_content_cached
 from decision_aid.presentation import view_model
 from decision_aid.render import sheet_html
 from decision_aid.sheet import build_sheet
-from personas import adv, make
 
 AS_NAIVE = make({})
 NR_NAIVE = make({"condition.diagnosis": "non_radiographic_axspa"})
