@@ -89,7 +89,7 @@ FITS_WORDS = {
     "nr-axspa": "people with non-radiographic axSpA, like you",
     "tnf-experienced": "people who had already had a TNF inhibitor, like you",
 }
-BRIEF_FIGURES = 2  # the appointment PDF shows the first 2 benefit and the first 2 harm figures of each option
+BRIEF_FIGURES = 1  # the appointment PDF shows the first benefit and the first harm figure of each option
 
 
 def _figure(effect: dict[str, Any]) -> dict[str, Any]:
@@ -142,7 +142,8 @@ def _effects(option: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _brief_effects(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """The appointment PDF's share of the figures: the first BRIEF_FIGURES benefit and harm figures (the ones
-    that fit the reader best come first), every words item, and how many figures were left for the full sheet."""
+    that fit the reader best come first), harms in words only where no harm figure is shown, and how many
+    figures were left for the full sheet. The first harm shown keeps the harms' heading."""
     shown: list[dict[str, Any]] = []
     counts = {"benefit": 0, "harm": 0}
     left = 0
@@ -152,7 +153,12 @@ def _brief_effects(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], i
                 left += 1
                 continue
             counts[item["kind"]] += 1
+        elif item["kind"] == "harm" and counts["harm"]:
+            continue
         shown.append(item)
+    first_harm = next((i for i, item in enumerate(shown) if item["kind"] == "harm"), None)
+    if first_harm is not None and not shown[first_harm]["heading"]:
+        shown[first_harm] = {**shown[first_harm], "heading": HARMS_HEADING}
     return shown, left
 
 

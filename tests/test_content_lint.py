@@ -554,10 +554,11 @@ def test_us_costs_name_the_part_d_cap_biosimilars_and_trial_cover(options: dict[
     us = {oid: option["cost"]["US"]["text"] for oid, option in options.items()}
     for oid in ("tnf_inhibitors", "il17_inhibitors", "jak_inhibitors"):
         assert "2,100 dollars a year in 2026" in us[oid] and "copay accumulator" in us[oid]
-    assert "adalimumab" in us["tnf_inhibitors"] and "until 2029" in us["tnf_inhibitors"]
+    assert "Adalimumab copies (biosimilars) have been sold since 2023" in us["tnf_inhibitors"]
     assert "No golimumab or certolizumab copy" in us["tnf_inhibitors"]
     assert "Medicare covers routine costs" in us["clinical_trial"]
     assert "only to trials for cancer or other life-threatening conditions" in us["clinical_trial"]
+    assert "Etanercept copies cannot be sold until 2029" in us["tnf_inhibitors"]
 
 
 @pytest.mark.parametrize("option_id", OPTION_IDS)
