@@ -143,7 +143,10 @@ def _effects(option: dict[str, Any]) -> list[dict[str, Any]]:
 def _brief_effects(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """The appointment PDF's share of the figures: the first BRIEF_FIGURES benefit and harm figures (the ones
     that fit the reader best come first), harms in words only where no harm figure is shown, and how many
-    figures were left for the full sheet. The first harm shown keeps the harms' heading."""
+    figures were left for the full sheet. The first harm shown keeps the harms' heading. Options without
+    any figure (their harms in words repeat the serious-risks row) show no figures here."""
+    if not any(item["effect"] is not None and item["kind"] == "benefit" for item in items):
+        items = [item for item in items if item["effect"] is not None]
     shown: list[dict[str, Any]] = []
     counts = {"benefit": 0, "harm": 0}
     left = 0

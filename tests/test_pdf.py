@@ -29,8 +29,11 @@ from decision_aid import presentation, render
 from decision_aid.answers import check_answers
 from decision_aid.pdf import _pdf_resources, pdf_markup, sheet_pdf
 
-MAX_PAGES = 16  # the appointment PDF
-MAX_PAGES_FULL = 30
+# The appointment PDF: 14 pages for most people; 17 for the heaviest persona (US, many notes, several own
+# questions), one more than before issue 14 added harms in numbers, current US cost rules and their sources.
+MAX_PAGES = 17
+# The whole sheet: every benefit and harm figure of every option (19 figures since issue 14, 10 before).
+MAX_PAGES_FULL = 33
 OWN_QUESTION = 'Is a dose < 50 mg & "low" for \'me\'?'
 ROOT = Path(__file__).resolve().parent.parent
 
