@@ -177,7 +177,7 @@ def describe(effect: dict[str, Any]) -> dict[str, str]:
     medicine = str(effect.get("medicine") or "the medicine")
     who = str(effect.get("who") or "people")
     comparator = str(effect.get("comparator") or PLACEBO)
-    short_comparator = "the comparator" if effect.get("comparator") else "the dummy treatment"
+    short_comparator = comparator.split(" (", 1)[0] if effect.get("comparator") else "the dummy treatment"
     when = _time(effect)
     where = _where(effect)
     certainty = CERTAINTY_WORDS.get(str(effect.get("certainty")), "not stated")

@@ -97,7 +97,7 @@ def test_a_harm_picture_of_1000_and_its_words_say_the_same_numbers() -> None:
     assert "9 more in 1000" in words["difference"] and "over about 4 years" in words["difference"]
     assert "aged 50 or over with at least one heart risk factor" in words["intro"]
     assert words["alt"] == ("Picture of 1000 people. 25 dark blue circles: people who had a heart attack, a stroke "
-                            "or died of heart disease on the comparator too. 9 orange circles: the extra people who "
+                            "or died of heart disease on a TNF inhibitor too. 9 orange circles: the extra people who "
                             "had a heart attack, a stroke or died of heart disease on tofacitinib. 966 empty circles: "
                             "people who did not.")
     assert words["certainty"].startswith("high")
