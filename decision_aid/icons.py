@@ -1,8 +1,11 @@
-"""Icon arrays of 100, drawn on the server as SVG, so the web page and the PDF show the same picture.
+"""Icon arrays of 100 (or 1000), drawn on the server as SVG, so the web page and the PDF show the same picture.
 
 Risk-communication practice (decision-aid-anchors §3.2): 100 icons, events and non-events together,
 filled from the bottom up, row by row (a height cue), with a second colour for the extra people who
-responded on the medicine over those who responded on placebo. WeasyPrint runs no JavaScript, so the
+had the outcome on the medicine over those who had it on placebo or the comparator: the extra people who
+responded (a benefit) or the extra people who had a side effect (a harm), told the same way. Events
+rarer than about 1 in 100 are drawn out of 1000, never as parts of an icon. A harm known only as a
+difference ("3 more in 1000") gets words and no picture. WeasyPrint runs no JavaScript, so the
 picture is SVG made here; it is used as an `<img src="data:image/svg+xml;base64,...">` (faster to
 lay out in WeasyPrint than inline SVG), with one `<path>` per colour (a dashed line per row)
 rather than 100 `<circle>`s (bench/pdf.py).
@@ -19,50 +22,67 @@ from typing import Any
 SIZE = 10  # 10 x 10 = 100
 STEP = 18  # distance between icon centres in SVG units
 RADIUS = 7
+# Events rarer than about 1 in 100 are drawn out of 1000 (decision-aid-anchors §3.2: partial icons mislead):
+# 40 columns by 25 rows of smaller icons.
+LAYOUTS = {100: (SIZE, STEP, RADIUS), 1000: (40, 7, 3)}
 DOT = 0.01  # length of each dash: a dot once its round caps are drawn
-BASELINE_COLOUR = "#0b4f6c"  # responded on placebo too (brand blue; 8.9:1 on white)
-EXTRA_COLOUR = "#b35c00"  # extra responders on the medicine (dark orange; 4.8:1 on white)
-EMPTY_COLOUR = "#6f777b"  # did not respond: outlined circles (4.5:1 on white)
+BASELINE_COLOUR = "#0b4f6c"  # had the outcome on placebo / the comparator too (brand blue; 8.9:1 on white)
+EXTRA_COLOUR = "#b35c00"  # the extra people on the medicine (dark orange; 4.8:1 on white)
+EMPTY_COLOUR = "#6f777b"  # did not: outlined circles (4.5:1 on white)
 CERTAINTY_WORDS = {
     "high": "high (good trials; the figure is unlikely to change much)",
     "moderate": "moderate (the true figure may be a little different)",
     "low": "low (the true figure may be quite different)",
 }
+PLACEBO = "the dummy treatment (placebo)"
 
 
 @dataclass(frozen=True)
 class IconArray:
-    """One picture: `baseline` people in the first colour, then `extra` in the second, of 100."""
+    """One picture: `baseline` people in the first colour, then `extra` in the second, of `total`."""
 
     baseline: int
     extra: int
+    total: int = 100
 
     @property
     def filled(self) -> int:
         return self.baseline + self.extra
 
 
-def clamp(value: Any) -> int:
-    """A count out of 100 from content: rounded, 0 to 100, 0 when not a number."""
+def clamp(value: Any, total: int = 100) -> int:
+    """A count out of `total` (100 or 1000) from content: rounded, 0 to total, 0 when not a number."""
     try:
         number = round(float(value))
     except (TypeError, ValueError):
         return 0
-    return max(0, min(100, number))
+    return max(0, min(total, number))
 
 
-def _centre(index: int) -> tuple[int, int]:
+def denominator(effect: dict[str, Any]) -> int:
+    """Out of how many people an effect is told: 100, or 1000 when the content says so."""
+    return 1000 if effect.get("denominator") == 1000 else 100
+
+
+def size(total: int = 100) -> tuple[int, int]:
+    """Width and height of the picture for `total` icons, in CSS pixels (the SVG's own units)."""
+    cols, step, _radius = LAYOUTS[total]
+    return cols * step + 2, (total // cols) * step + 2
+
+
+def _centre(index: int, total: int = 100) -> tuple[int, int]:
     """Centre of icon `index` (0 = bottom-left; rows fill left to right, from the bottom up)."""
-    row = SIZE - 1 - index // SIZE
-    col = index % SIZE
-    return col * STEP + RADIUS + 2, row * STEP + RADIUS + 2
+    cols, step, radius = LAYOUTS[total]
+    row = total // cols - 1 - index // cols
+    col = index % cols
+    return col * step + radius + 1, row * step + radius + 1
 
 
-def _rows(indices: range) -> list[tuple[int, int, int]]:
+def _rows(indices: range, cols: int = SIZE) -> list[tuple[int, int, int]]:
     """`indices` cut into runs within one row: (row from the bottom, first column, last column)."""
     runs: list[tuple[int, int, int]] = []
     for i in indices:
-        row, col = divmod(i, SIZE)
+        row, col = divmod(i, cols)
         if runs and runs[-1][0] == row:
             runs[-1] = (row, runs[-1][1], col)
         else:
@@ -70,7 +90,7 @@ def _rows(indices: range) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _path(indices: range, colour: str, width: int) -> str:
+def _path(indices: range, colour: str, width: int, total: int = 100) -> str:
     """One path drawing a dot at each index: a dashed line per row, dashes of (almost) no length
     with round caps, one every STEP units, so each dash is a filled circle.
 
@@ -79,81 +99,134 @@ def _path(indices: range, colour: str, width: int) -> str:
     """
     if not indices:
         return ""
+    cols, step, _radius = LAYOUTS[total]
     d = "".join(
-        "M{} {}h{}".format(*_centre(row * SIZE + first), (last - first) * STEP + DOT)
-        for row, first, last in _rows(indices)
+        "M{} {}h{}".format(*_centre(row * cols + first, total), (last - first) * step + DOT)
+        for row, first, last in _rows(indices, cols)
     )
     return (f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-linecap="round" '
-            f'stroke-dasharray="{DOT} {STEP - DOT}"/>')
+            f'stroke-dasharray="{DOT} {step - DOT}"/>')
 
 
 @lru_cache(maxsize=256)
-def svg(baseline: int, extra: int = 0) -> str:
-    """The SVG document for `baseline` + `extra` filled icons out of 100 (numbers are clamped)."""
-    baseline = clamp(baseline)
-    extra = max(0, min(100 - baseline, clamp(extra)))
-    side = SIZE * STEP + 2
-    empty = range(baseline + extra, 100)
+def svg(baseline: int, extra: int = 0, total: int = 100) -> str:
+    """The SVG document for `baseline` + `extra` filled icons out of `total` (100 or 1000; numbers are
+    clamped)."""
+    total = total if total in LAYOUTS else 100
+    _cols, _step, radius = LAYOUTS[total]
+    baseline = clamp(baseline, total)
+    extra = max(0, min(total - baseline, clamp(extra, total)))
+    width, height = size(total)
+    empty = range(baseline + extra, total)
+    ring = 4 if total == 100 else 2  # the grey ring's thickness, in SVG units
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" width="{side}" height="{side}">',
-        _path(range(0, baseline), BASELINE_COLOUR, 2 * RADIUS),
-        _path(range(baseline, baseline + extra), EXTRA_COLOUR, 2 * RADIUS),
-        _path(empty, EMPTY_COLOUR, 2 * RADIUS),  # empty icons: a grey ring (grey dot, white centre)
-        _path(empty, "#ffffff", 2 * RADIUS - 4),
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
+        _path(range(0, baseline), BASELINE_COLOUR, 2 * radius, total),
+        _path(range(baseline, baseline + extra), EXTRA_COLOUR, 2 * radius, total),
+        _path(empty, EMPTY_COLOUR, 2 * radius, total),  # empty icons: a grey ring (grey dot, white centre)
+        _path(empty, "#ffffff", 2 * radius - ring, total),
         "</svg>",
     ]
     return "".join(parts)
 
 
 @lru_cache(maxsize=256)
-def data_url(baseline: int, extra: int = 0) -> str:
+def data_url(baseline: int, extra: int = 0, total: int = 100) -> str:
     """`svg(...)` as a data: URL for an <img> (allowed by the CSP's `img-src 'self' data:`)."""
-    encoded = base64.b64encode(svg(baseline, extra).encode("ascii")).decode("ascii")
+    encoded = base64.b64encode(svg(baseline, extra, total).encode("ascii")).decode("ascii")
     return "data:image/svg+xml;base64," + encoded
 
 
-def effect_array(effect: dict[str, Any]) -> IconArray:
-    """The picture for one `effects` item: placebo responders, then the extra on the medicine."""
-    treated = clamp(effect.get("treated"))
-    placebo = clamp(effect.get("placebo"))
+def effect_array(effect: dict[str, Any]) -> IconArray | None:
+    """The picture for one `effects` item: those who had the outcome on placebo or the comparator, then the
+    extra on the medicine. None when only the difference is known (no honest picture can be drawn)."""
+    if "treated" not in effect and "extra" in effect:
+        return None
+    total = denominator(effect)
+    treated = clamp(effect.get("treated"), total)
+    placebo = clamp(effect.get("placebo"), total)
     baseline = min(placebo, treated)
-    return IconArray(baseline=baseline, extra=treated - baseline)
+    return IconArray(baseline=baseline, extra=treated - baseline, total=total)
+
+
+def _time(effect: dict[str, Any]) -> str:
+    """"after 16 weeks" for a benefit, "over 12 weeks" / "over about 4 years" for a harm."""
+    harm = effect.get("kind") == "harm"
+    weeks, period = effect.get("weeks"), effect.get("period")
+    if period:
+        return f"over {period}"
+    if weeks:
+        return f"over {weeks} weeks" if harm else f"after {weeks} weeks"
+    return "at the end of the trial"
+
+
+def _where(effect: dict[str, Any]) -> str:
+    trial = str(effect.get("trial") or "")
+    if not trial:
+        return "In a trial"
+    return f"In {trial}" if "trial" in trial or "analysis" in trial else f"In the {trial} trial"
 
 
 def describe(effect: dict[str, Any]) -> dict[str, str]:
-    """Plain sentences for one effect, in both framings (who did and who did not)."""
-    treated = clamp(effect.get("treated"))
-    placebo = clamp(effect.get("placebo"))
+    """Plain sentences for one effect, benefit or harm, in both framings (who did and who did not), with
+    the key to the picture's colours and its text alternative, which say the same numbers."""
+    total = denominator(effect)
+    harm = effect.get("kind") == "harm"
     about = "about " if effect.get("approximate") or effect.get("certainty") == "low" else ""
-    outcome = str(effect.get("outcome") or "responded")
+    outcome = str(effect.get("outcome") or ("had it" if harm else "responded"))
     medicine = str(effect.get("medicine") or "the medicine")
     who = str(effect.get("who") or "people")
-    weeks = effect.get("weeks")
-    when = f"after {weeks} weeks" if weeks else "at the end of the trial"
-    trial = effect.get("trial")
-    where = f"In the {trial} trial" if trial else "In a trial"
-    extra = treated - placebo
-    difference = (
-        f"So {about}{extra} more in 100 {outcome} on {medicine} than on the dummy treatment."
-        if extra > 0 else f"No more people {outcome} on {medicine} than on the dummy treatment."
-    )
-    arr = effect_array(effect)
-    alt = (
-        f"Picture of 100 people. {arr.baseline} dark blue circles: people who {outcome} on the dummy treatment too. "
-        f"{arr.extra} orange circles: the extra people who {outcome} on {medicine}. "
-        f"{100 - arr.filled} empty circles: people who did not."
-    )
+    comparator = str(effect.get("comparator") or PLACEBO)
+    short_comparator = comparator.split(" (", 1)[0] if effect.get("comparator") else "the dummy treatment"
+    when = _time(effect)
+    where = _where(effect)
     certainty = CERTAINTY_WORDS.get(str(effect.get("certainty")), "not stated")
+    sure = f"How sure the research is: {certainty.split(' (', 1)[0]}."
+    intro = f"{where}, {when}, in {who}:"
+    label = "Side effect or risk" if harm else "Benefit"
+    arr = effect_array(effect)
+    if arr is None:  # only the difference is known: words, no picture
+        extra = clamp(effect.get("extra"), total)
+        note = str(effect.get("extra_note") or "")
+        difference = (f"Of {total} people on {medicine}, {about}{extra} more {outcome} than of {total} on "
+                      f"{comparator}, {when}.")
+        why = (f"No picture: the research gives only this difference, not how many of {total} on "
+               f"{short_comparator} {outcome}.")
+        return {
+            "label": label, "intro": intro, "treated": difference, "placebo": note, "difference": why,
+            "alt": "", "key_baseline": "", "key_extra": "", "key_empty": "", "certainty": certainty,
+            "brief": f"{where}, {when}, in {who}: {difference} {note} {sure}".replace("  ", " "),
+        }
+    treated = clamp(effect.get("treated"), total)
+    placebo = clamp(effect.get("placebo"), total)
+    extra = treated - placebo
+    if extra > 0:
+        difference = f"So {about}{extra} more in {total} {outcome} on {medicine} than on {comparator}, {when}."
+    elif extra < 0:
+        difference = f"So {about}{-extra} fewer in {total} {outcome} on {medicine} than on {comparator}, {when}."
+    else:
+        difference = f"No more people {outcome} on {medicine} than on {comparator}."
+    key_baseline = f"people who {outcome} on {short_comparator} too"
+    key_extra = f"the extra people who {outcome} on {medicine}"
+    key_empty = "people who did not"
+    alt = (
+        f"Picture of {total} people. {arr.baseline} dark blue circles: {key_baseline}. "
+        f"{arr.extra} orange circles: {key_extra}. "
+        f"{total - arr.filled} empty circles: {key_empty}."
+    )
     return {
-        "intro": f"{where}, {when}, in {who}:",
-        "treated": f"On {medicine}, {about}{treated} in 100 {outcome}; {about}{100 - treated} in 100 did not.",
-        "placebo": f"On a dummy treatment (placebo), {about}{placebo} in 100 {outcome}; "
-                   f"{about}{100 - placebo} in 100 did not.",
+        "label": label,
+        "intro": intro,
+        "treated": f"On {medicine}, {about}{treated} in {total} {outcome}; {about}{total - treated} in {total} did not.",
+        "placebo": f"On {comparator}, {about}{placebo} in {total} {outcome}; "
+                   f"{about}{total - placebo} in {total} did not.",
         "difference": difference,
         "alt": alt,
+        "key_baseline": key_baseline,
+        "key_extra": key_extra,
+        "key_empty": key_empty,
         "certainty": certainty,
         # the appointment PDF's one sentence: both arms, who did not, and certainty in one word
-        "brief": f"{where}, {when}, in {who}: {about}{treated} in 100 on {medicine} {outcome}, and {about}{placebo} "
-                 f"in 100 on placebo (dummy treatment); {100 - treated} and {100 - placebo} in 100 did not. "
-                 f"How sure the research is: {certainty.split(' (', 1)[0]}.",
+        "brief": f"{intro} {about}{treated} in {total} on {medicine} {outcome}, and {about}{placebo} "
+                 f"in {total} on {comparator}; {total - treated} and {total - placebo} in {total} did not. {sure}",
     }

@@ -89,20 +89,85 @@ class Citer:
         return found
 
 
+HARMS_HEADING = "Side effects and risks in numbers"
+FITS_WORDS = {
+    "nr-axspa": "people with non-radiographic axSpA, like you",
+    "tnf-experienced": "people who had already had a TNF inhibitor, like you",
+}
+BRIEF_FIGURES = 1  # the appointment PDF shows the first benefit and the first harm figure of each option
+
+
+def _figure(effect: dict[str, Any]) -> dict[str, Any]:
+    """One trial figure: its icon array (none when only a difference is known) and the words that say the same."""
+    arr = icons.effect_array(effect)
+    total = icons.denominator(effect)
+    width, height = icons.size(total)
+    fits = [FITS_WORDS[t] for t in effect.get("fits") or [] if t in FITS_WORDS]
+    return {
+        "kind": effect.get("kind") or "benefit",
+        "effect": effect,
+        "statement": None,
+        "image": icons.data_url(arr.baseline, arr.extra, total) if arr else None,
+        "width": width,
+        "height": height,
+        "total": total,
+        "baseline": arr.baseline if arr else 0,
+        "extra": arr.extra if arr else 0,
+        "none": total - arr.filled if arr else 0,
+        "words": icons.describe(effect),
+        "fits": ("This trial was in " + " and ".join(fits) + ".") if fits else "",
+        "heading": None,
+    }
+
+
+def _words_item(kind: str, statement: dict[str, Any]) -> dict[str, Any]:
+    """What is known in words, where there is no reliable figure (or beside the figures there are)."""
+    return {"kind": kind, "effect": None, "statement": statement, "image": None, "words": None, "fits": "",
+            "heading": None}
+
+
 def _effects(option: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each trial figure with its icon array and the words that say the same."""
-    effects = []
-    for effect in option.get("effects") or []:
-        arr = icons.effect_array(effect)
-        effects.append({
-            "effect": effect,
-            "image": icons.data_url(arr.baseline, arr.extra),
-            "baseline": arr.baseline,
-            "extra": arr.extra,
-            "none": 100 - arr.filled,
-            "words": icons.describe(effect),
-        })
-    return effects
+    """The option's figures in the sheet's order (benefits first, then harms), each with its icon array and
+    the words that say the same, plus what is known only in words. Harms are told like benefits: the same
+    pictures, colours and sentences; the first harm carries the heading for the harms. Empty when the option
+    has no figures and nothing about harms in words (the template then shows `effect_words`)."""
+    effects = option.get("effects") or []
+    benefits = [_figure(e) for e in effects if (e.get("kind") or "benefit") == "benefit"]
+    harms = [_figure(e) for e in effects if e.get("kind") == "harm"]
+    if option.get("harm_words"):
+        harms.append(_words_item("harm", option["harm_words"]))
+    if not benefits and not harms:
+        return []
+    if not benefits and option.get("effect_words"):
+        benefits.append(_words_item("benefit", option["effect_words"]))
+    if harms:
+        harms[0]["heading"] = HARMS_HEADING
+    return benefits + harms
+
+
+def _brief_effects(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The appointment PDF's share of the figures: the first BRIEF_FIGURES benefit and harm figures (the ones
+    that fit the reader best come first), harms in words only where no harm figure is shown, and how many
+    figures were left for the full sheet. The first harm shown keeps the harms' heading. Options without
+    any figure (their harms in words repeat the serious-risks row) show no figures here."""
+    if not any(item["effect"] is not None and item["kind"] == "benefit" for item in items):
+        items = [item for item in items if item["effect"] is not None]
+    shown: list[dict[str, Any]] = []
+    counts = {"benefit": 0, "harm": 0}
+    left = 0
+    for item in items:
+        if item["effect"] is not None:
+            if counts[item["kind"]] >= BRIEF_FIGURES:
+                left += 1
+                continue
+            counts[item["kind"]] += 1
+        elif item["kind"] == "harm" and counts["harm"]:
+            continue
+        shown.append(item)
+    first_harm = next((i for i, item in enumerate(shown) if item["kind"] == "harm"), None)
+    if first_harm is not None and not shown[first_harm]["heading"]:
+        shown[first_harm] = {**shown[first_harm], "heading": HARMS_HEADING}
+    return shown, left
 
 
 def _note_groups(option: dict[str, Any]) -> list[dict[str, Any]]:
@@ -155,10 +220,14 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
     for option in sheet.get("options") or []:
         prios = option.get("priorities") or []
         top = [p for p in prios if (p.get("rating") or 0) >= 3] or sorted(prios, key=lambda p: -(p.get("rating") or 0))[:3]
+        effects = _effects(option)
+        brief_effects, brief_left = _brief_effects(effects)
         options.append({
             "option": option,
             "priorities_top": top,  # the PDF shows what matters most; the web page shows all
-            "effects": _effects(option),
+            "effects": effects,
+            "brief_effects": brief_effects,
+            "brief_left": brief_left,
             "note_groups": _note_groups(option),
         })
     columns = [o["option"] for o in options]
@@ -237,5 +306,5 @@ def brief_view(model: dict[str, Any]) -> dict[str, Any]:
         "roomy": roomy_page_one(model),
         "brief_rows": [{"id": r, "label": labels.get(r, r)} for r in BRIEF_ROWS],
         "brief_sections": BRIEF_SECTIONS,
-        "any_effects": any(vm["effects"] for vm in model["options_vm"]),
+        "any_effects": any(e["image"] for vm in model["options_vm"] for e in vm["effects"]),
     }

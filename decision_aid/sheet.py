@@ -160,10 +160,46 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list[dict[str, Any]]) -> dict[str, Any]:
+# Which trial populations fit the reader best (issue 14): population tags on each effect, scored against
+# the diagnosis and whether the person has had a TNF inhibitor. Higher fits better; untagged is neutral.
+DIAGNOSIS_FIT = {
+    "non_radiographic_axspa": {"nr-axspa": 2, "axspa": 1, "r-axspa": 0},
+    "ankylosing_spondylitis": {"r-axspa": 2, "axspa": 1, "nr-axspa": 0},
+}
+TNF_FIT = {True: {"tnf-experienced": 2, "tnf-naive": 0}, False: {"tnf-naive": 2, "tnf-experienced": 0}}
+
+
+def _fit(tags: set[str], table: dict[str, int]) -> int:
+    scores = [table[t] for t in tags if t in table]
+    return max(scores) if scores else 1
+
+
+def order_effects(effects: list[dict[str, Any]], diagnosis: str, tnf_ever: bool) -> list[dict[str, Any]]:
+    """Each effect with its `kind` filled in ("benefit" when missing) and `fits` (the tags that match the
+    reader), benefits first, then harms. Within benefits, the figures from the people most like the reader
+    come first: for someone who has had a TNF inhibitor the TNF-experienced trials lead (then their kind of
+    axSpA); otherwise figures from their own kind of axSpA lead (nr-axSpA or AS). Ties keep file order."""
+    diag_table = DIAGNOSIS_FIT.get(diagnosis, {})
+    tnf_table = TNF_FIT[bool(tnf_ever)]
+    out = []
+    for index, effect in enumerate(effects):
+        item = _copy(effect)
+        item["kind"] = item.get("kind") or "benefit"
+        tags = set(item.get("population") or [])
+        item["fits"] = sorted(t for t in tags if (t == "nr-axspa" and diagnosis == "non_radiographic_axspa")
+                              or (t == "tnf-experienced" and tnf_ever))
+        diag, tnf = _fit(tags, diag_table), _fit(tags, tnf_table)
+        rank = (-tnf, -diag) if tnf_ever else (-diag, -tnf)
+        out.append(((item["kind"] != "benefit", *(rank if item["kind"] == "benefit" else (0, 0)), index), item))
+    return [item for _key, item in sorted(out, key=lambda pair: pair[0])]
+
+
+def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list[dict[str, Any]],
+            fit: tuple[str, bool] = ("not_sure", False)) -> dict[str, Any]:
     grid = data.get("grid") or {}
     prio = data.get("priorities") or {}
     cost = (data.get("cost") or {}).get(region) or {}
+    checked = cost.get("checked") if isinstance(cost, dict) else None
     option = {
         "id": oid,
         "title": data.get("title", oid),
@@ -176,14 +212,16 @@ def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list
         "pros": [s for s in map(_statement, data.get("pros") or []) if s],
         "cons": [s for s in map(_statement, data.get("cons") or []) if s],
         "grid": {row: _statement(grid.get(row)) or {"text": "", "sources": []} for row, _label in GRID_ROWS},
-        "effects": _copy(list(data.get("effects") or [])),
+        "effects": order_effects(list(data.get("effects") or []), *fit),
         "effect_words": _statement(data.get("effect_words")),
+        "harm_words": _statement(data.get("harm_words")),
         "priorities": [
             {"id": p["id"], "label": p["label"], "rating": p["rating"],
              **(_statement(prio.get(p["id"])) or {"text": "", "sources": []})}
             for p in person_priorities if p["rating"] >= 1
         ],
-        "cost": {**(_statement(cost) or {"text": "", "sources": []}), "region": region},
+        "cost": {**(_statement(cost) or {"text": "", "sources": []}), "region": region,
+                 "checked": None if checked is None else str(checked)},
         "sections": _copy(list(data.get("sections") or [])),
         "sources": [],
     }
@@ -275,7 +313,7 @@ def _number_sources(options: list[dict[str, Any]], content: Content, condition: 
         for note in option["notes"]:
             ids += note["sources"]
         parts = [option["summary"], option["grid"], option["pros"], option["cons"], option["effects"],
-                 option["effect_words"], option["priorities"], option["cost"], option["sections"]]
+                 option["effect_words"], option["harm_words"], option["priorities"], option["cost"], option["sections"]]
         _cited(parts, ids)
         option["sources"] = list(dict.fromkeys(ids))
         order.update(dict.fromkeys(ids))
@@ -313,7 +351,8 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
     priorities = _priorities(answers)
     ordered = sorted(OPTION_IDS, key=lambda oid: ((content.options.get(oid) or {}).get("order", 99),
                                                   OPTION_IDS.index(oid)))
-    options = {oid: _option(oid, content.options.get(oid) or {}, region, priorities) for oid in ordered}
+    fit = (str((answers.get("condition") or {}).get("diagnosis") or "not_sure"), bool(facts["tnf_ever"]))
+    options = {oid: _option(oid, content.options.get(oid) or {}, region, priorities, fit) for oid in ordered}
     added = _apply_rules(options, content, facts, answers)
     option_list = [options[oid] for oid in ordered]
     condition = _condition(meta, answers)

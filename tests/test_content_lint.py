@@ -40,7 +40,11 @@ OPTION_IDS = (
 )
 MAX_FK_GRADE = 9.0
 MAX_PROS_CONS_RATIO = 1.5
-DENOMINATOR = 100  # the one denominator used for every natural frequency
+DENOMINATOR = 100  # the denominator used for natural frequencies ...
+RARE_DENOMINATOR = 1000  # ... and for events too rare to show in 100 (decision-aid-anchors §3.2), never mixed
+DENOMINATORS = (DENOMINATOR, RARE_DENOMINATOR)
+KINDS = ("benefit", "harm")
+CERTAINTIES = ("high", "moderate", "low")
 
 # Medicine and brand names (left out of the reading-level measure: they are names people meet
 # anyway, and their many syllables would say nothing about how hard the sentences are).
@@ -175,6 +179,8 @@ def statements(option: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         yield f"effects[{i}]", {"text": effect_sentence(effect), "sources": effect.get("sources")}
     if option.get("effect_words"):
         yield "effect_words", option["effect_words"]
+    if option.get("harm_words"):
+        yield "harm_words", option["harm_words"]
     for key, item in (option.get("priorities") or {}).items():
         yield f"priorities.{key}", item
     for key, item in (option.get("cost") or {}).items():
@@ -186,13 +192,12 @@ def statements(option: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def effect_sentence(effect: dict[str, Any]) -> str:
-    """The plain sentence a reader sees for one effects entry (how the sheet is expected to word it)."""
-    about = "about " if effect.get("approximate") else ""
-    return (
-        f"In the {effect.get('trial')} trial of {effect.get('who')}, {about}{effect.get('treated')} in {DENOMINATOR} "
-        f"on {effect.get('medicine')} {effect.get('outcome')} after {effect.get('weeks')} weeks, "
-        f"compared with {about}{effect.get('placebo')} in {DENOMINATOR} on placebo (dummy treatment)."
-    )
+    """The sentences a reader sees for one effects entry, benefit or harm, as the sheet words them (the
+    appointment PDF's sentence, which holds both arms and the time frame, and the picture's text alternative)."""
+    from decision_aid import icons
+
+    words = icons.describe(effect)
+    return " ".join(part for part in (words["brief"], words["alt"]) if part)
 
 
 def patient_texts(option: dict[str, Any]) -> list[str]:
@@ -249,20 +254,48 @@ def lint_forbidden_phrases(where: str, text: str) -> list[str]:
 
 
 def lint_number_phrases(where: str, text: str) -> list[str]:
-    """Each "N in 100" phrase needs a denominator (always 100) and a time frame in the same sentence."""
+    """Each "N in 100" phrase needs a denominator and a time frame in the same sentence. The denominator is
+    100, or 1000 for rare events; one sentence never mixes the two ("compare like with like")."""
     problems: list[str] = []
     for sentence in SENTENCE_SPLIT_RE.split(text):
+        used: set[int] = set()
         for match in NUMBER_PHRASE_RE.finditer(sentence):
             denominator = match.group(2)
             if denominator is None:
                 problems.append(f"{where}: {match.group(0).strip()!r} has no denominator: {sentence!r}")
                 continue
-            if int(denominator.replace(",", "")) != DENOMINATOR:
-                problems.append(f"{where}: {match.group(0).strip()!r} uses a denominator other than {DENOMINATOR}")
+            used.add(int(denominator.replace(",", "")))
+            if int(denominator.replace(",", "")) not in DENOMINATORS:
+                problems.append(f"{where}: {match.group(0).strip()!r} uses a denominator other than "
+                                f"{DENOMINATOR} or {RARE_DENOMINATOR}")
             if not TIME_FRAME_RE.search(sentence):
                 problems.append(f"{where}: {match.group(0).strip()!r} has no time frame in its sentence: {sentence!r}")
+        if len(used & set(DENOMINATORS)) > 1:
+            problems.append(f"{where}: one sentence mixes 'in {DENOMINATOR}' and 'in {RARE_DENOMINATOR}': {sentence!r}")
         for match in PERCENT_OF_PEOPLE_RE.finditer(sentence):
             problems.append(f"{where}: {match.group(0)!r}: give people as 'N in {DENOMINATOR}', not a percentage")
+    return problems
+
+
+ASAS20_RE = re.compile(r"\bASAS\s?20\b|\bat least 20% better\b", re.IGNORECASE)
+ASAS40_RE = re.compile(r"\bASAS\s?40\b|\bat least 40% better\b", re.IGNORECASE)
+# "20 to 31 more people in 100 improved": a range of how many people in 100 got better
+RANGE_OF_PEOPLE_RE = re.compile(r"\b\d+\s+to\s+(?:about\s+)?\d+\s+(?:more\s+|extra\s+)?(?:people\s+)?in\s+100\b",
+                                re.IGNORECASE)
+IMPROVED_RE = re.compile(r"\b(?:improved|better|responded|reached|response)\b", re.IGNORECASE)
+
+
+def lint_asas(where: str, text: str) -> list[str]:
+    """ASAS20 and ASAS40 are different outcomes: never in one sentence or one range, and a range of people who
+    improved names which one it counts."""
+    problems: list[str] = []
+    for sentence in SENTENCE_SPLIT_RE.split(text):
+        has20, has40 = bool(ASAS20_RE.search(sentence)), bool(ASAS40_RE.search(sentence))
+        if has20 and has40:
+            problems.append(f"{where}: ASAS20 and ASAS40 in one sentence: {sentence!r}")
+        elif RANGE_OF_PEOPLE_RE.search(sentence) and IMPROVED_RE.search(sentence) and not (has20 or has40):
+            problems.append(f"{where}: a range of people who improved that names no outcome (ASAS20 or ASAS40): "
+                            f"{sentence!r}")
     return problems
 
 
@@ -276,24 +309,93 @@ def lint_priorities(option: dict[str, Any]) -> list[str]:
             for m in SCORE_RE.finditer(str(item.get("text", "")))]
 
 
+def _number(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float)
+
+
 def lint_effects(option: dict[str, Any]) -> list[str]:
+    """Every figure, benefit or harm, has its outcome, denominator, comparator, time frame, population and
+    certainty; its counts fit the denominator; non-high certainty is shown as approximate."""
     problems: list[str] = []
     for i, effect in enumerate(option.get("effects") or []):
         where = f"{option.get('id')}.effects[{i}]"
-        for key in ("treated", "placebo"):
+        kind = effect.get("kind", "benefit")
+        if kind not in KINDS:
+            problems.append(f"{where}: kind must be one of {KINDS}, not {kind!r}")
+        total = effect.get("denominator", DENOMINATOR)
+        if total not in DENOMINATORS:
+            problems.append(f"{where}: denominator must be {DENOMINATOR} or {RARE_DENOMINATOR}, not {total!r}")
+            total = DENOMINATOR
+        counts = ("treated", "placebo") if "extra" not in effect or kind != "harm" else ("extra",)
+        for key in counts:
             value = effect.get(key)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= DENOMINATOR:
-                problems.append(f"{where}: {key} must be a number from 0 to {DENOMINATOR}, not {value!r}")
-        weeks = effect.get("weeks")
-        if isinstance(weeks, bool) or not isinstance(weeks, int | float) or weeks <= 0:
-            problems.append(f"{where}: weeks must be more than 0, not {weeks!r}")
+            if not _number(value) or not 0 <= value <= total:
+                problems.append(f"{where}: {key} must be a number from 0 to {total}, not {value!r}")
+        largest = max((effect[k] for k in ("treated", "placebo") if _number(effect.get(k))), default=0)
+        if total == RARE_DENOMINATOR and largest >= DENOMINATOR:  # 10 in 100 or more: no need for 1000
+            problems.append(f"{where}: {largest} in {RARE_DENOMINATOR} is common enough to tell in {DENOMINATOR}")
+        weeks, period = effect.get("weeks"), effect.get("period")
+        if period is not None:
+            if not isinstance(period, str) or not TIME_FRAME_RE.search(period):
+                problems.append(f"{where}: period {period!r} is not a time frame")
+        elif not _number(weeks) or weeks <= 0:
+            problems.append(f"{where}: the time frame (weeks more than 0, or period) is missing, not {weeks!r}")
         for key in ("trial", "outcome", "medicine", "who"):
             if not isinstance(effect.get(key), str) or not effect[key].strip():
                 problems.append(f"{where}: {key} is missing")
+        if "comparator" in effect and (not isinstance(effect["comparator"], str) or not effect["comparator"].strip()):
+            problems.append(f"{where}: comparator is empty (leave it out for placebo)")
+        if not effect.get("population"):
+            problems.append(f"{where}: population tags are missing")
+        if effect.get("certainty") not in CERTAINTIES:
+            problems.append(f"{where}: certainty must be one of {CERTAINTIES}, not {effect.get('certainty')!r}")
         if not effect.get("sources"):
             problems.append(f"{where}: cites no source")
         if effect.get("certainty") != "high" and effect.get("approximate") is not True:
             problems.append(f"{where}: a {effect.get('certainty')!r}-certainty figure must be shown as approximate")
+        if kind == "benefit":
+            problems += lint_asas(where, str(effect.get("outcome", "")))
+    return problems
+
+
+def lint_harms_told_like_benefits(option: dict[str, Any]) -> list[str]:
+    """An option with a benefit figure has at least one harm figure, or harms in words with a source saying
+    why there is none (IPDAS 2.1.1: benefits and harms in equal detail)."""
+    effects = option.get("effects") or []
+    if not any(e.get("kind", "benefit") == "benefit" for e in effects):
+        return []
+    if any(e.get("kind") == "harm" for e in effects):
+        return []
+    words = option.get("harm_words") or {}
+    if words.get("text") and words.get("sources"):
+        return []
+    return [f"{option.get('id')}: has benefit figures but no harm figure, and no sourced harm_words saying why"]
+
+
+def _checked_date(value: Any) -> dt.date | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return dt.date(value, 12, 31)  # a year: checked some time that year
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def lint_cost_checked(option: dict[str, Any], metadata: dict[str, Any]) -> list[str]:
+    """Each cost line says when it was checked, and was checked in or after the content's last review
+    (metadata reviewed_on): a review that does not re-check prices fails."""
+    problems: list[str] = []
+    reviewed = dt.date.fromisoformat(str(metadata["reviewed_on"]))
+    for region, line in (option.get("cost") or {}).items():
+        where = f"{option.get('id')}.cost.{region}"
+        checked = _checked_date(line.get("checked"))
+        if checked is None:
+            problems.append(f"{where}: no 'checked' year or date")
+        elif checked < reviewed:
+            problems.append(f"{where}: checked {line.get('checked')}, before the last review on {reviewed}: "
+                            "check the prices again")
     return problems
 
 
@@ -305,6 +407,7 @@ def lint_option_text(option: dict[str, Any]) -> list[str]:
         problems += lint_forbidden_phrases(f"{option_id}.{where}", text)
         problems += lint_number_phrases(f"{option_id}.{where}", text)
         problems += lint_plain_text(f"{option_id}.{where}", text)
+        problems += lint_asas(f"{option_id}.{where}", text)
     for i, section in enumerate(option.get("sections") or []):
         for link in section.get("links") or []:
             problems += lint_forbidden_phrases(f"{option_id}.sections[{i}].links", str(link.get("text", "")))
@@ -413,6 +516,49 @@ def test_wording_numbers_and_plain_text(options: dict[str, dict[str, Any]], opti
 @pytest.mark.parametrize("option_id", OPTION_IDS)
 def test_effects_are_natural_frequencies(options: dict[str, dict[str, Any]], option_id: str) -> None:
     assert lint_effects(options[option_id]) == []
+
+
+@pytest.mark.parametrize("option_id", OPTION_IDS)
+def test_harms_are_told_like_benefits(options: dict[str, dict[str, Any]], option_id: str) -> None:
+    assert lint_harms_told_like_benefits(options[option_id]) == []
+
+
+@pytest.mark.parametrize("option_id", ("nsaids", "tnf_inhibitors", "il17_inhibitors", "jak_inhibitors"))
+def test_the_medicines_give_harms_as_figures(options: dict[str, dict[str, Any]], option_id: str) -> None:
+    """Issue 14: each of the four medicine classes tells at least one harm in numbers (a figure, or for TNF
+    inhibitors, where no per-arm figure exists, the difference in words with the trial sizes)."""
+    option = options[option_id]
+    harms = [e for e in option["effects"] if e.get("kind") == "harm"]
+    if option_id == "tnf_inhibitors":
+        assert not harms and re.search(r"\d+ (?:more )?in 100 people over", option["harm_words"]["text"])
+    else:
+        assert 1 <= len(harms) <= 3
+
+
+@pytest.mark.parametrize("option_id", OPTION_IDS)
+def test_cost_lines_were_checked_since_the_last_review(options: dict[str, dict[str, Any]], option_id: str) -> None:
+    assert lint_cost_checked(options[option_id], load_metadata()) == []
+
+
+def test_uk_costs_are_given_not_missing(options: dict[str, dict[str, Any]]) -> None:
+    gb = {oid: option["cost"]["GB"]["text"] for oid, option in options.items()}
+    assert not any("no UK price" in text for text in gb.values())
+    for oid in ("tnf_inhibitors", "il17_inhibitors", "jak_inhibitors"):
+        assert "Free to the patient" in gb[oid] and "homecare" in gb[oid]
+    for oid in ("nsaids", "csdmards"):
+        assert "9.90 pounds per item" in gb[oid] and "Scotland, Wales and Northern Ireland" in gb[oid]
+        assert "32.05" in gb[oid] or oid == "nsaids" and "prepayment" in gb[oid]
+
+
+def test_us_costs_name_the_part_d_cap_biosimilars_and_trial_cover(options: dict[str, dict[str, Any]]) -> None:
+    us = {oid: option["cost"]["US"]["text"] for oid, option in options.items()}
+    for oid in ("tnf_inhibitors", "il17_inhibitors", "jak_inhibitors"):
+        assert "2,100 dollars a year in 2026" in us[oid] and "copay accumulator" in us[oid]
+    assert "Adalimumab copies (biosimilars) have been sold since 2023" in us["tnf_inhibitors"]
+    assert "No golimumab or certolizumab copy" in us["tnf_inhibitors"]
+    assert "Medicare covers routine costs" in us["clinical_trial"]
+    assert "only to trials for cancer or other life-threatening conditions" in us["clinical_trial"]
+    assert "Etanercept copies cannot be sold until 2029" in us["tnf_inhibitors"]
 
 
 @pytest.mark.parametrize("option_id", OPTION_IDS)
@@ -554,6 +700,81 @@ def test_effects_lint_catches_bad_entries(options: dict[str, dict[str, Any]]) ->
     for case in cases:
         assert lint_effects({"id": "x", "effects": [case]}), case
     assert lint_effects({"id": "x", "effects": [good]}) == []
+
+
+def test_effects_lint_catches_missing_parts_of_a_figure(options: dict[str, dict[str, Any]]) -> None:
+    harm = next(e for e in _example(options, "jak_inhibitors")["effects"] if e.get("kind") == "harm")
+    assert lint_effects({"id": "x", "effects": [harm]}) == []
+    cases: list[dict[str, Any]] = [
+        {k: v for k, v in harm.items() if k != "period"},            # no time frame
+        {**harm, "period": "for a while"},                             # not a time frame
+        {k: v for k, v in harm.items() if k != "population"},        # no population
+        {**harm, "who": ""},                                           # no population in words
+        {**harm, "comparator": " "},                                   # empty comparator
+        {**harm, "denominator": 10},                                   # odd denominator
+        {**harm, "denominator": 100},                                  # 34 and 25 fit, but ...
+        {**harm, "treated": 1001},                                     # more than the denominator
+        {**harm, "kind": "risk"},                                      # unknown kind
+        {**harm, "certainty": None},                                   # no certainty
+    ]
+    cases[6] = {**harm, "denominator": 100, "treated": 340}
+    for case in cases:
+        assert lint_effects({"id": "x", "effects": [case]}), case
+    common = {**harm, "treated": 400, "placebo": 300}  # 400 in 1000 belongs in 100
+    assert lint_effects({"id": "x", "effects": [common]})
+    nsaid = _example(options, "nsaids")["effects"][0]
+    assert lint_effects({"id": "x", "effects": [nsaid]}) == []
+    assert lint_effects({"id": "x", "effects": [{k: v for k, v in nsaid.items() if k != "extra"}]})
+
+
+def test_harm_lint_catches_benefits_without_harms(options: dict[str, dict[str, Any]]) -> None:
+    option = _example(options, "jak_inhibitors")
+    option["effects"] = [e for e in option["effects"] if e.get("kind", "benefit") == "benefit"]
+    option["harm_words"] = None
+    assert lint_harms_told_like_benefits(option)
+    option["harm_words"] = {"text": "No figure was found.", "sources": []}
+    assert lint_harms_told_like_benefits(option)
+    option["harm_words"]["sources"] = ["fda-2021-jak"]
+    assert lint_harms_told_like_benefits(option) == []
+    words_only = _example(options, "csdmards")  # no benefit figure: words are enough
+    words_only["harm_words"] = None
+    assert lint_harms_told_like_benefits(words_only) == []
+
+
+@pytest.mark.parametrize("text", [
+    "In trials, 20 to 31 more people in 100 improved on a TNF inhibitor than on placebo after 12 to 24 weeks.",
+    "After 16 weeks, 45 in 100 reached ASAS40 and 61 in 100 reached ASAS20.",
+    "At least 20% better or at least 40% better (ASAS20 or ASAS40).",
+])
+def test_asas_lint_catches_mixed_or_unnamed_outcomes(text: str) -> None:
+    assert lint_asas("x", text)
+
+
+@pytest.mark.parametrize("text", [
+    "In 2 trials that measured ASAS40, 29 to 33 more people in 100 reached it after 24 weeks. "
+    "In 3 trials that measured ASAS20, 20 to 37 more people in 100 reached it after 12 weeks.",
+    "Pain was 16 to 17 points lower on a 0 to 100 scale after 2 to 6 weeks.",
+])
+def test_asas_lint_allows_one_named_outcome_per_sentence(text: str) -> None:
+    assert lint_asas("x", text) == []
+
+
+def test_number_lint_takes_1000_for_rare_events_but_never_mixed_with_100() -> None:
+    assert lint_number_phrases("x", "Over about 4 years, 34 in 1000 on tofacitinib had one, against 25 in 1000.") == []
+    assert lint_number_phrases("x", "Over 1 year, 3 in 1000 had one, against 2 in 100 on placebo.")
+
+
+def test_cost_lint_catches_lines_not_checked_since_the_review(options: dict[str, dict[str, Any]]) -> None:
+    metadata = load_metadata()
+    option = _example(options)
+    assert lint_cost_checked(option, metadata) == []
+    reviewed = dt.date.fromisoformat(metadata["reviewed_on"])
+    for stale in (reviewed.year - 1, (reviewed - dt.timedelta(days=1)).isoformat(), None, "someday", True):
+        option["cost"]["US"]["checked"] = stale
+        assert lint_cost_checked(option, metadata), stale
+    option["cost"]["US"]["checked"] = reviewed.isoformat()
+    assert lint_cost_checked(option, metadata) == []
+    assert lint_cost_checked(option, {**metadata, "reviewed_on": f"{reviewed.year + 1}-01-15"})
 
 
 def test_reading_grade_rises_for_hard_text_and_ignores_drug_names() -> None:

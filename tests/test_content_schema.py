@@ -197,29 +197,49 @@ def test_metadata_schema_rejects_unquoted_or_impossible_dates_and_missing_fields
 
 # --- the figures match the evidence brief (§3.0) ----------------------------------------------------------
 
-# (option, trial, medicine) -> (treated, placebo, weeks, approximate). [M] figures are approximate.
+# (option, trial, medicine) -> (kind, denominator, treated, placebo, time frame, approximate): the figures in the
+# evidence brief §3.0 and its December 2026 addendum (§4, §6, §7). [M] figures are approximate; a harm known
+# only as a difference has treated None and its difference in the placebo place.
 BRIEF_FIGURES = {
-    ("tnf_inhibitors", "GO-RAISE", "golimumab"): (44, 15, 24, False),
-    ("tnf_inhibitors", "Davis 2003", "etanercept"): (59, 28, 12, False),
-    ("tnf_inhibitors", "RAPID-axSpA", "certolizumab"): (58, 38, 12, False),
-    ("il17_inhibitors", "COAST-V", "ixekizumab"): (48, 18, 16, True),
-    ("il17_inhibitors", "BE MOBILE 2", "bimekizumab"): (45, 23, 16, False),
-    ("jak_inhibitors", "SELECT-AXIS 1", "upadacitinib"): (52, 26, 14, False),
-    ("jak_inhibitors", "SELECT-AXIS 2", "upadacitinib"): (45, 18, 14, False),
-    ("jak_inhibitors", "Deodhar 2021", "tofacitinib"): (41, 13, 16, False),
+    ("tnf_inhibitors", "GO-RAISE", "golimumab"): ("benefit", 100, 44, 15, 24, False),
+    ("tnf_inhibitors", "ASSERT", "infliximab"): ("benefit", 100, 47, 14, 24, False),  # Machado 2011 table, ASAS40
+    ("tnf_inhibitors", "ATLAS", "adalimumab"): ("benefit", 100, 58, 21, 12, True),  # ASAS20; placebo [M]
+    ("tnf_inhibitors", "Davis 2003", "etanercept"): ("benefit", 100, 59, 28, 12, False),
+    ("tnf_inhibitors", "RAPID-axSpA", "certolizumab"): ("benefit", 100, 58, 38, 12, False),
+    ("il17_inhibitors", "COAST-V", "ixekizumab"): ("benefit", 100, 48, 18, 16, False),  # published: not approximate
+    ("il17_inhibitors", "COAST-W", "ixekizumab (every 4 weeks, the approved dose)"): ("benefit", 100, 25, 13, 16, True),
+    ("il17_inhibitors", "BE MOBILE 2", "bimekizumab"): ("benefit", 100, 45, 23, 16, False),
+    ("il17_inhibitors", "BE MOBILE 1", "bimekizumab"): ("benefit", 100, 48, 21, 16, False),  # 47.7 vs 21.4
+    ("il17_inhibitors", "the placebo-controlled secukinumab trials in psoriasis", "secukinumab"):
+        ("harm", 1000, 12, 3, "about 12 weeks", True),  # candida 1.2% vs 0.3%
+    ("jak_inhibitors", "SELECT-AXIS 1", "upadacitinib"): ("benefit", 100, 52, 26, 14, False),
+    ("jak_inhibitors", "SELECT-AXIS 2 (AS part)", "upadacitinib"): ("benefit", 100, 45, 18, 14, False),
+    ("jak_inhibitors", "SELECT-AXIS 2 (non-radiographic part)", "upadacitinib"): ("benefit", 100, 45, 23, 14, True),
+    ("jak_inhibitors", "Deodhar 2021", "tofacitinib"): ("benefit", 100, 41, 13, 16, False),
+    ("nsaids", "a pooled analysis of many randomised trials", "a coxib (such as celecoxib) or diclofenac"):
+        ("harm", 1000, None, 3, "1 year", False),  # CNT 2013: 3 more major vascular events per 1000 per year
 }
+ORAL_SURVEILLANCE = {(1000, 34, 25, "about 4 years"), (1000, 42, 29, "about 4 years")}  # MACE 98/2911 vs 37/1451;
+# cancer 122/2911 vs 42/1451
 MEASURE_2 = {(68, 31, 16, False), (50, 24, 16, False)}  # TNF-naive and TNF-experienced subgroups
 
 
 def test_effect_figures_match_the_evidence_brief(options: dict[str, dict[str, Any]]) -> None:
-    seen: dict[tuple[str, str, str], tuple[int, int, int, bool]] = {}
+    seen: dict[tuple[str, str, str], tuple[Any, ...]] = {}
     measure_2: set[tuple[int, int, int, bool]] = set()
+    oral: set[tuple[Any, ...]] = set()
     for option_id, option in options.items():
         for e in option["effects"]:
-            figures = (e["treated"], e["placebo"], e["weeks"], e["approximate"])
+            time = e.get("weeks") or e.get("period")
             if e["trial"] == "MEASURE 2":
-                measure_2.add(figures)
+                measure_2.add((e["treated"], e["placebo"], e["weeks"], e["approximate"]))
+            elif e["trial"] == "ORAL Surveillance":
+                oral.add((e["denominator"], e["treated"], e["placebo"], time))
+                assert e["comparator"].startswith("a TNF inhibitor") and "aged 50 or over" in e["who"]
             else:
-                seen[(option_id, e["trial"], e["medicine"])] = figures
+                seen[(option_id, e["trial"], e["medicine"])] = (
+                    e.get("kind", "benefit"), e.get("denominator", 100), e.get("treated"),
+                    e.get("placebo", e.get("extra")), time, e["approximate"])
     assert seen == BRIEF_FIGURES
     assert measure_2 == MEASURE_2
+    assert oral == ORAL_SURVEILLANCE

@@ -17,7 +17,8 @@ TOP_KEYS = {"schema", "generated_at", "content_version", "reviewed_on", "next_re
             "conflicts", "reading_level", "decision", "country", "paper", "scores", "situation", "priorities",
             "grid_rows", "options", "questions_to_ask", "sure", "sources"}
 OPTION_KEYS = {"id", "title", "also_called", "summary", "highlight", "highlight_reasons", "withheld_highlight", "notes",
-               "pros", "cons", "grid", "effects", "effect_words", "priorities", "cost", "sections", "sources"}
+               "pros", "cons", "grid", "effects", "effect_words", "harm_words", "priorities", "cost", "sections",
+               "sources"}
 
 
 @pytest.fixture(scope="module")

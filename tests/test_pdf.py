@@ -29,8 +29,11 @@ from decision_aid import presentation, render
 from decision_aid.answers import check_answers
 from decision_aid.pdf import _pdf_resources, pdf_markup, sheet_pdf
 
-MAX_PAGES = 16  # the appointment PDF
-MAX_PAGES_FULL = 30
+# The appointment PDF: 14 pages for most people; 17 for the heaviest persona (US, many notes, several own
+# questions), one more than before issue 14 added harms in numbers, current US cost rules and their sources.
+MAX_PAGES = 17
+# The whole sheet: every benefit and harm figure of every option (19 figures since issue 14, 10 before).
+MAX_PAGES_FULL = 33
 OWN_QUESTION = 'Is a dose < 50 mg & "low" for \'me\'?'
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -144,9 +147,23 @@ def test_appointment_pdf_holds_what_a_clinician_needs(rendered: dict[str, tuple[
                 assert _flat(because) in text
         for note in option["notes"]:  # everything the rules said about this person
             assert _flat(note["text"]) in text, note["text"]
-        for effect in option["effects"]:
-            assert f"{effect['treated']} in 100 on {effect['medicine']}" in text
-            assert f"{effect['placebo']} in 100 on placebo" in text
+    # the first 2 benefit and the first 2 harm figures of each option (those that fit the person first), the
+    # same way: both arms with their denominator, or the difference where that is all there is
+    for vm in presentation.view_model(sheet)["options_vm"]:
+        shown = [e["effect"] for e in vm["brief_effects"] if e["effect"] is not None]
+        for kind in ("benefit", "harm"):
+            of_kind = [e for e in vm["option"]["effects"] if e["kind"] == kind]
+            assert [e for e in shown if e["kind"] == kind] == of_kind[:presentation.BRIEF_FIGURES]
+        for effect in shown:
+            total = effect.get("denominator", 100)
+            if "treated" in effect:
+                assert _flat(f"{effect['treated']} in {total} on {effect['medicine']}") in text
+                comparator = effect.get("comparator") or "the dummy treatment (placebo)"
+                assert _flat(f"{effect['placebo']} in {total} on {comparator}") in text
+            else:
+                assert _flat(f"Of {total} people on {effect['medicine']}, {effect['extra']} more") in text
+        if vm["brief_left"]:
+            assert f"{vm['brief_left']} more trial figure" in text
     for question in sheet["questions_to_ask"]:
         assert _flat(question["text"]) in text, question["text"]
     cited = _brief_source_ids(sheet)
