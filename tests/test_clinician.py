@@ -173,6 +173,12 @@ def test_a_person_with_nothing_to_add_gets_the_plain_reminders() -> None:
         "Vaccines brought up to date first; no live vaccines during treatment"]
 
 
+def test_crp_typed_in_mg_dl_is_shown_as_typed_beside_mg_l() -> None:
+    doc = copy.deepcopy(SAMPLE_ANSWERS)
+    doc["activity"].update({"crp_mg_l": 21, "crp_unit": "mg_dl"})
+    assert clinician.summary(doc)["lab"] == {"name": "CRP", "value": "21", "unit": "mg/L", "typed": "2.1 mg/dL"}
+
+
 def test_esr_is_shown_when_there_is_no_crp() -> None:
     assert clinician.summary(_esr_only())["lab"] == {"name": "ESR", "value": "32", "unit": "mm/h"}
 
