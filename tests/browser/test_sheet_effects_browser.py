@@ -37,6 +37,8 @@ def test_harm_pictures_on_a_phone_say_the_same_numbers(live_server: str, page_fi
     page.goto(live_server + "/sheet")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     jak = page.locator("#option-jak_inhibitors")
+    for summary in jak.locator("details > summary").all():  # the figures sit in folds (GOV.UK details):
+        summary.click()  # open each as a person would (works without JavaScript too)
     heading = jak.get_by_role("heading", name="Side effects and risks in numbers")
     assert heading.count() == 1
     harm = jak.locator("figure.app-icon-array--harm").first
@@ -56,7 +58,7 @@ def test_harm_pictures_on_a_phone_say_the_same_numbers(live_server: str, page_fi
     # the figures that fit this reader come first: TNF-experienced, then nr-axSpA
     first = jak.locator("figure.app-icon-array--benefit").first.inner_text()
     assert "SELECT-AXIS 2 (AS part)" in first and "people who had already had a TNF inhibitor, like you" in first
-    il17 = page.locator("#option-il17_inhibitors figure.app-icon-array--benefit").first.inner_text()
+    il17 = page.locator("#option-il17_inhibitors figure.app-icon-array--benefit").first.text_content() or ""
     assert "COAST-W" in il17
     if page_fixture == "phone_page":  # axe-core runs as page script, so only with JavaScript on
         axe(page)
