@@ -93,8 +93,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("TESTING"):
         for name in app.jinja_env.list_templates(extensions=["html"]):  # compile now, not on first view
             app.jinja_env.get_template(name)
+        _warm_journey(app)
         _freeze_start_up_objects()
     return app
+
+
+def _warm_journey(app: Flask) -> None:
+    """The step pages' pre-rendered fields, made at start-up (before gunicorn forks, with --preload)."""
+    from .journey import prerender
+    from .journey.pages import PAGES
+
+    with app.test_request_context("/"):
+        prerender.warm_up(PAGES)
 
 
 def _freeze_start_up_objects() -> None:
