@@ -114,11 +114,13 @@ def validate_answers(doc: Any, *, partial: bool = False) -> dict[str, Any]:
     return doc
 
 
-def _reject_constant(name: str) -> Any:
+def reject_constant(name: str) -> Any:
+    """`json.loads(parse_constant=...)`: NaN and Infinity are not JSON a person's file may hold."""
     raise ValueError(f"{name} is not allowed in an answers file")
 
 
-def _depth(value: Any, limit: int) -> int:
+def nesting_depth(value: Any, limit: int) -> int:
+    """How deeply `value` nests (lists and dicts), counted without recursion and stopping past `limit`."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     deepest = 0
     while stack:
@@ -141,12 +143,12 @@ def parse_answers(raw: bytes | str, *, partial: bool = False) -> dict[str, Any]:
         except UnicodeDecodeError as exc:
             raise AnswersInvalid([AnswerError("(file)", "is not a text file saved by this tool (it is not UTF-8)")]) from exc
     try:
-        doc = json.loads(raw, parse_constant=_reject_constant)
+        doc = json.loads(raw, parse_constant=reject_constant)
     except RecursionError as exc:
         raise AnswersInvalid([AnswerError("(file)", "is nested far too deeply to be an answers file")]) from exc
     except ValueError as exc:
         raise AnswersInvalid([AnswerError("(file)", f"is not valid JSON ({exc})")]) from exc
-    if _depth(doc, MAX_NESTING) > MAX_NESTING:
+    if nesting_depth(doc, MAX_NESTING) > MAX_NESTING:
         raise AnswersInvalid([AnswerError("(file)", "is nested far too deeply to be an answers file")])
     if isinstance(doc, dict) and doc.get("schema") not in (None, SCHEMA_ID):
         raise AnswersInvalid([AnswerError("schema", f"must be {SCHEMA_ID!r} (this file is from another tool or version)")])

@@ -73,9 +73,13 @@ def _treatments(treat: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _other_treatment(treat: dict[str, Any]) -> list[str]:
+    never = ["No NSAIDs taken"] if (treat.get("nsaids") or {}).get("status") == "never" else []
+    return never + treatment_lines(treat)
+
+
+def treatment_lines(treat: dict[str, Any]) -> list[str]:
+    """Exercise and steroids in a clinician's words (also the sheet's situation lines)."""
     lines = []
-    if (treat.get("nsaids") or {}).get("status") == "never":
-        lines.append("No NSAIDs taken")
     exercise = words.EXERCISE_WORDS.get(str(treat.get("exercise")))
     if exercise:
         lines.append(f"Exercise: {exercise}")

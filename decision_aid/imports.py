@@ -16,7 +16,7 @@ import logging
 from typing import Any
 
 from . import fhir
-from .answers import AnswerError, AnswersInvalid, dumps_file
+from .answers import AnswerError, AnswersInvalid, dumps_file, nesting_depth, reject_constant
 
 ATTACHMENT_NAME = "as-treatment-options-answers.json"  # the answers file inside the appointment PDF
 ATTACHMENT_DESCRIPTION = "Your answers: open this PDF with Resume to carry on from them"
@@ -38,33 +38,14 @@ def is_pdf(raw: bytes) -> bool:
     return raw.lstrip(b"\x00\t\n\f\r ")[:5] == b"%PDF-"
 
 
-def _depth(value: Any, limit: int) -> int:
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    deepest = 0
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            break
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return deepest
-
-
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
 def answers_from_fhir(raw: bytes | str) -> dict[str, Any]:
     """The answers document in a FHIR QuestionnaireResponse file (not yet checked against the schema)."""
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-        obj = json.loads(text, parse_constant=_no_constants)
+        obj = json.loads(text, parse_constant=reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise _refuse("is not a FHIR JSON file this tool can read") from exc
-    if _depth(obj, MAX_JSON_NESTING) > MAX_JSON_NESTING:
+    if nesting_depth(obj, MAX_JSON_NESTING) > MAX_JSON_NESTING:
         raise _refuse("is nested far too deeply to be a FHIR answers file")
     return fhir.from_response(obj)
 

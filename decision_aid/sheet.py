@@ -96,13 +96,7 @@ def _situation(answers: dict[str, Any]) -> list[str]:
             DRUG_CLASS.get(item.get("drug", ""), ""), "")
         lines.append(f"{str(item.get('drug', '')).capitalize()}, {kind} ({when}): "
                      f"{RESPONSE_WORDS.get(item.get('response', ''), '')}{_taken_for(item)}")
-    exercise = words.EXERCISE_WORDS.get(treat.get("exercise", ""))
-    if exercise:
-        lines.append(f"Exercise: {exercise}")
-    if treat.get("oral_steroids_now"):
-        lines.append("Takes steroid tablets now")
-    if treat.get("steroid_injection"):
-        lines.append("Has had a steroid injection")
+    lines += clinician.treatment_lines(treat)
     matters = [said.short for k, said in words.HEALTH.items() if health.get(k) is True]
     matters += _said(words.HEALTH_CHOICE_WORDS, health)
     lines.append("Other health matters: " + (_list(matters) if matters else "none of those asked about"))
