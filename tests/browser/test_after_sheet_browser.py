@@ -48,8 +48,8 @@ def _no_sideways_scroll(page: Any) -> None:
 def test_knowledge_check_on_a_phone(page: Any, live_server: str, axe: Any, artifacts: Path, request: Any) -> None:
     mode = request.node.callspec.id
     page.goto(live_server + "/sheet")
-    page.locator("#knowledge-link").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#knowledge-link").click()
     assert page.url.endswith("/sheet/check-what-you-read")
     assert page.locator("h1").inner_text() == "Check what you have read"
     _no_sideways_scroll(page)
@@ -58,16 +58,16 @@ def test_knowledge_check_on_a_phone(page: Any, live_server: str, axe: Any, artif
     page.get_by_label("44 in 100 on golimumab after 24 weeks", exact=False).check()
     page.locator("#nsaids_first").check()  # the first choice of question 2
     page.locator("#stem_cells").check()    # "Yes, in the UK and the US": not the answer
-    page.get_by_role("button", name="See the answers").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="See the answers").click()
     assert page.url.endswith("/sheet/check-what-you-read/answers")
     assert page.get_by_text("2 of your 3 answers match the information on the sheet").count() == 1
     assert page.get_by_text("The answer is:").count() == 5
     _no_sideways_scroll(page)
     axe(page)
     page.screenshot(path=str(artifacts / f"knowledge-answers-390-{mode}.png"), full_page=True)
-    page.locator("#back-to-sheet").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#back-to-sheet").click()
     assert page.url.endswith("/sheet#after-sheet")
     assert page.get_by_text("understood 2 of 5", exact=False).count() == 1
 
@@ -77,8 +77,8 @@ def test_knowledge_check_without_javascript(page: Any, live_server: str) -> None
     page.goto(live_server + "/sheet/check-what-you-read")
     assert not page.evaluate("() => document.body.classList.contains('js-enabled')")
     page.locator("#time_to_judge-2").check()
-    page.get_by_role("button", name="See the answers").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="See the answers").click()
     assert page.get_by_text("1 of your 1 answers match", exact=False).count() == 1
 
 
@@ -86,8 +86,8 @@ def test_knowledge_check_without_javascript(page: Any, live_server: str) -> None
 def test_leaning_on_a_phone(page: Any, live_server: str, axe: Any, artifacts: Path, request: Any) -> None:
     mode = request.node.callspec.id
     page.goto(live_server + "/sheet")
-    page.locator("#leaning-link").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#leaning-link").click()
     assert page.locator("h1").inner_text() == "Which options are you leaning towards, if any?"
     _no_sideways_scroll(page)
     axe(page)
@@ -100,8 +100,8 @@ def test_leaning_on_a_phone(page: Any, live_server: str, axe: Any, artifacts: Pa
         assert not not_sure.is_checked()
     page.get_by_label("Fairly sure").check()
     page.screenshot(path=str(artifacts / f"leaning-390-{mode}.png"), full_page=True)
-    page.get_by_role("button", name="Save and go back to my sheet").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and go back to my sheet").click()
     assert page.url.endswith("/sheet#after-sheet")
     section = page.locator("#after-sheet")
     assert "Leaning towards: TNF inhibitors. How sure: fairly sure." in section.inner_text()
@@ -115,13 +115,13 @@ def test_leaning_without_javascript_checks_not_sure_yet_on_the_server(page: Any,
     page.goto(live_server + "/sheet/leaning")
     page.get_by_label("JAK inhibitors").check()
     page.get_by_label("Not sure yet").check()  # nothing unticks it without JavaScript
-    page.get_by_role("button", name="Save and go back to my sheet").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and go back to my sheet").click()
     assert page.get_by_text("There is a problem").count() == 1
     summary_link = page.locator(".govuk-error-summary a").first
     assert "not both" in summary_link.inner_text()
     page.get_by_label("JAK inhibitors").uncheck()
-    page.get_by_role("button", name="Save and go back to my sheet").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and go back to my sheet").click()
     assert page.url.endswith("/sheet#after-sheet")
     assert "Leaning towards: not sure yet." in page.locator("#after-sheet").inner_text()

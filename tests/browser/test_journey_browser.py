@@ -73,7 +73,8 @@ def test_the_whole_journey_on_a_phone(live_server: str, browser: Any, javascript
         page.get_by_role("button", name="Start now").click()
 
         # One page with errors first: the summary, the inline messages and the title, all accessible.
-        page.locator("#continue").click()
+        with page.expect_navigation():
+            page.locator("#continue").click()
         assert page.title().startswith("Error: ")
         assert page.locator(".govuk-error-summary").is_visible()
         axe(page)
@@ -86,7 +87,8 @@ def test_the_whole_journey_on_a_phone(live_server: str, browser: Any, javascript
             assert page.locator(".govuk-caption-l").first.inner_text().startswith("Step ")
             _fill(page, FEMALE_POSTS[slug])
             axe(page)
-            page.locator("#continue").click()
+            with page.expect_navigation():
+                page.locator("#continue").click()
             assert not page.title().startswith("Error: "), slug
         assert visited[0] == "about-you" and visited[-1] == "your-questions" and "medicine-details" in visited
 
@@ -98,7 +100,8 @@ def test_the_whole_journey_on_a_phone(live_server: str, browser: Any, javascript
         # Change an answer and come back to check answers.
         page.locator('a[href="/change/preferences#trial_interest"]').click()
         page.locator('[name="trial_interest"][value="maybe"]').check()
-        page.locator("#continue").click()
+        with page.expect_navigation():
+            page.locator("#continue").click()
         assert page.url.endswith("/check-answers")
         assert "Maybe" in page.locator("main").inner_text()
 

@@ -188,7 +188,8 @@ def test_crp_round_trip_in_both_units(live_server: str, person: Any, tmp_path: P
         page.locator('a[href="/change/blood-tests#crp_mg_l"]').click()
         page.locator(f'[name="crp_unit"][value="{unit}"]').check()
         page.locator("#crp_mg_l").fill(typed)
-        page.locator("#continue").click()
+        with page.expect_navigation():
+            page.locator("#continue").click()
         assert page.url.endswith("/check-answers")
         row = page.locator(".govuk-summary-list__row", has_text="CRP (C-reactive protein)")
         assert row.locator(".govuk-summary-list__value").inner_text().strip() == shown
@@ -201,13 +202,15 @@ def test_crp_round_trip_in_both_units(live_server: str, person: Any, tmp_path: P
     page.goto(live_server + "/change/blood-tests")
     page.locator('[name="crp_unit"][value="mg_dl"]').check()
     page.locator("#crp_mg_l").fill("15")
-    page.locator("#continue").click()
+    with page.expect_navigation():
+        page.locator("#continue").click()
     assert page.title().startswith("Check your answer: ")
     assert "15 mg/dL is 150 mg/L" in page.locator("#cautions").inner_text()
     axe(page)
     if viewport is PHONE:
         _shot(page, "crp-check-390")
-    page.locator("#continue").click()
+    with page.expect_navigation():
+        page.locator("#continue").click()
     assert page.url.endswith("/check-answers")
     row = page.locator(".govuk-summary-list__row", has_text="CRP (C-reactive protein)")
     assert row.locator(".govuk-summary-list__value").inner_text().strip() == "15 mg/dL"
@@ -220,15 +223,18 @@ def test_start_again_asks_first(live_server: str, person: Any, tmp_path: Path,
     page, axe = person(viewport, javascript)
     _resume(page, live_server, _saved_file(tmp_path, _before("symptoms")))
     assert page.url.endswith("/symptoms")
-    page.get_by_role("link", name="Start again").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Start again").click()
     assert page.locator("h1").inner_text() == "Are you sure you want to clear your answers?"
     axe(page)
     if viewport is PHONE and javascript:
         _shot(page, "start-again-390")
-    page.get_by_role("link", name="No, keep my answers").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="No, keep my answers").click()
     assert page.url.endswith("/symptoms")  # nothing cleared: back where the answers stop
     page.get_by_role("link", name="Start again").click()
-    page.get_by_role("button", name="Yes, clear my answers").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yes, clear my answers").click()
     assert page.url == live_server + "/"
     assert page.get_by_text("Carry on with the answers you have already given").count() == 0
 

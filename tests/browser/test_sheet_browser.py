@@ -68,8 +68,8 @@ def test_sheet_on_a_phone_without_javascript_and_the_sure_form(
     page.locator("#sure-sure-no").check()
     for key in ("understand", "risks", "encouragement"):
         page.locator(f"#sure-{key}").check()
-    page.get_by_role("button", name="See my SURE score").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="See my SURE score").click()
     assert page.url.endswith("/sheet#sure")
     assert page.get_by_text("Your SURE score: 3 out of 4").count() == 1
     assert page.get_by_text("Talk it through with your rheumatologist or nurse", exact=False).count() == 1
@@ -86,7 +86,8 @@ def test_contents_list_jumps_to_an_option_on_a_phone_without_javascript(
     link = contents.get_by_role("link", name="JAK inhibitors")
     assert link.is_visible()
     page.screenshot(path=str(artifacts / "sheet-phone-contents.png"), full_page=False)
-    link.click()
+    with page.expect_navigation():
+        link.click()
     assert page.url.endswith("/sheet#option-jak_inhibitors")
     heading = page.locator("#option-jak_inhibitors-heading")
     box = heading.bounding_box()
@@ -311,8 +312,8 @@ def test_sure_errors_are_in_view_without_javascript(live_server: str, browser: A
             page = context.new_page()
             _open_sheet(page, live_server, cookie)
             page.locator("#sure-sure").check()
-            page.get_by_role("button", name="See my SURE score").click()
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                page.get_by_role("button", name="See my SURE score").click()
             assert page.url.endswith("/sheet/sure#sure")
             summary = page.locator(".govuk-error-summary")
             assert summary.get_by_text("Select yes or no for whether you know the benefits and risks").is_visible()
