@@ -14,7 +14,11 @@ DEBIAN_PACKAGES := chromium chromium-driver poppler-utils libharfbuzz-subset0 ng
 BROTLI_PACKAGE  := libnginx-mod-http-brotli-filter
 BROTLI_MODULE   := /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
 
-.PHONY: help install run serve serve-proxy test test-fast lint typecheck check system-deps proxy-deps brotli-module bench bench-serve bench-proxy css fonts clean
+TRANSLATIONS := decision_aid/translations
+LANG_CODES   := es
+MO_FILES     := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/*.po))
+
+.PHONY: translations translations-extract translations-update help install run serve serve-proxy test test-fast lint typecheck check system-deps proxy-deps brotli-module bench bench-serve bench-proxy css fonts clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -27,12 +31,29 @@ $(STAMP): pyproject.toml requirements-dev.lock
 	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create the venv and install the pinned packages
+install: $(STAMP) translations ## Create the venv and install the pinned packages
 
-run: $(STAMP) ## Serve the app on http://$(HOST):$(PORT) (development server)
+translations: $(MO_FILES) ## Compile the translation catalogues (.po to .mo; the .mo files are not committed)
+
+%.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile -i $< -o $@
+
+translations-extract: $(STAMP) ## Extract the words to translate: messages.pot (code, templates) and content.pot (YAML)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o $(TRANSLATIONS)/messages.pot \
+	  --no-wrap --sort-by-file --project "AS decision aid" --msgid-bugs-address "" --add-comments=Translators: decision_aid templates
+	$(VENV)/bin/pybabel extract -F babel-content.cfg -o $(TRANSLATIONS)/content.pot \
+	  --no-wrap --sort-by-file --project "AS decision aid content" --msgid-bugs-address "" rules
+
+translations-update: translations-extract ## Merge new and changed words into each language's .po (changed ones become fuzzy)
+	for lang in $(LANG_CODES); do for domain in messages content; do \
+	  if [ -f $(TRANSLATIONS)/$$lang/LC_MESSAGES/$$domain.po ]; then \
+	    $(VENV)/bin/pybabel update --no-wrap --previous -D $$domain -l $$lang -d $(TRANSLATIONS) -i $(TRANSLATIONS)/$$domain.pot; \
+	  else $(VENV)/bin/pybabel init --no-wrap -D $$domain -l $$lang -d $(TRANSLATIONS) -i $(TRANSLATIONS)/$$domain.pot; fi; done; done
+
+run: $(STAMP) translations ## Serve the app on http://$(HOST):$(PORT) (development server)
 	FLASK_APP='decision_aid:create_app()' $(VENV)/bin/flask run --host $(HOST) --port $(PORT)
 
-serve: $(STAMP) ## Serve with gunicorn as in production (needs SECRET_KEY and DECISION_AID_ENV=production)
+serve: $(STAMP) translations ## Serve with gunicorn as in production (needs SECRET_KEY and DECISION_AID_ENV=production)
 	$(VENV)/bin/gunicorn --workers 2 --worker-class sync --bind $(HOST):$(PORT) \
 	  --preload --max-requests 1000 --max-requests-jitter 100 --timeout 30 'decision_aid:create_app()'
 
@@ -70,7 +91,7 @@ typecheck: $(STAMP) ## mypy on the package
 check: $(STAMP) ## Validate the YAML content and rules
 	$(VENV)/bin/decision-aid check
 
-test: $(STAMP) system-deps lint typecheck ## Install what is needed and run every test
+test: $(STAMP) translations system-deps lint typecheck ## Install what is needed and run every test
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP) ## Every test except the real-browser ones

@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import health, security
+from . import health, i18n, security
 from . import session as sessions
 from .assets import asset_url
 from .config import ROOT, STATIC_DIR, check_production_ready, load_config
@@ -84,6 +84,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     _setup_content(app)
+    i18n.init_app(app)  # after the content: it keeps the content per language
     _setup_blueprints(app)
     if app.config.get("PDF_ENABLED", True) and not app.config.get("TESTING"):
         from . import pdf

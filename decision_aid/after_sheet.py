@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ROOT
+from .content_i18n import TRANSLATING
 from .engine.loader import ContentError, Loaded, load_yaml
 from .engine.validate import OPTION_IDS, schema_errors, source_refs
 from .words import IMPORTANCE_LABELS, IMPORTANCE_SHORT, RATING_LABELS
@@ -168,7 +169,7 @@ def load(root: Path, options: dict[str, dict[str, Any]], known: set[str] | None)
             found.append(None)
             continue
         mine = schema_errors(loaded, shown, schema) + source_refs(loaded, shown, known)
-        if not mine and isinstance(loaded.data, dict):
+        if not mine and isinstance(loaded.data, dict) and TRANSLATING.get() is None:  # checked in English
             mine += check(loaded.data, options, loaded, shown)
         errors += mine
         found.append(loaded.data if not mine and isinstance(loaded.data, dict) else None)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from .after_sheet import (
@@ -34,6 +34,7 @@ from .after_sheet import (
 )
 from .answers import check_answers, has_every_answer
 from .engine import OPTION_IDS
+from .i18n import content_for
 
 bp = Blueprint("after", __name__)
 
@@ -53,7 +54,7 @@ def _answers() -> dict[str, Any] | None:
 
 
 def _knowledge() -> dict[str, Any]:
-    knowledge = current_app.extensions["content"].knowledge
+    knowledge = content_for().knowledge
     if not knowledge:
         abort(404)
     return dict(knowledge)
@@ -68,7 +69,7 @@ def _store(updated: dict[str, Any]) -> bool:
 
 
 def _source_list(ids: list[str]) -> list[dict[str, Any]]:
-    sources = current_app.extensions["content"].sources
+    sources = content_for().sources
     return [{"id": sid, "citation": (sources.get(sid) or {}).get("citation", sid),
              "url": (sources.get(sid) or {}).get("url")} for sid in ids]
 
@@ -146,7 +147,7 @@ def knowledge_answers() -> BaseResponse | tuple[str, int]:
 # --- leaning -----------------------------------------------------------------------------------------
 
 def _leaning_page(values: dict[str, Any], errors: dict[str, str], status: int = 200) -> tuple[str, int]:
-    content = current_app.extensions["content"]
+    content = content_for()
     option_titles = [(oid, (content.options.get(oid) or {}).get("title", oid))
                      for oid in sorted(OPTION_IDS, key=lambda o: (content.options.get(o) or {}).get("order", 99))]
     error_list = [{"text": message, "href": f"#{field}"} for field, message in errors.items()]

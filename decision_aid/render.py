@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .config import ROOT, STATIC_DIR
+from .i18n import install_i18n
 from .presentation import brief_view, view_model
 from .templating import DictFirstEnvironment
 
@@ -31,7 +32,9 @@ def jinja_env() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    install_i18n(env)
     return env
 
 

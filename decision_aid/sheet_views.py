@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from . import history, pdf, presentation
 from .answers import check_answers, has_every_answer, is_complete
+from .i18n import content_for
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def build(answers: dict[str, Any]) -> dict[str, Any]:
     """The sheet dict for these answers (the rules engine's `build_sheet`, content loaded at start-up)."""
     from .sheet import build_sheet
 
-    sheet: dict[str, Any] = build_sheet(current_app.extensions["content"], answers)
+    sheet: dict[str, Any] = build_sheet(content_for(), answers)
     return sheet
 
 

@@ -248,7 +248,8 @@ def test_a_post_after_expiry_asks_to_continue_again(app: Flask, monkeypatch: pyt
 def test_no_answer_ever_appears_in_a_url(client_no_csrf: FlaskClient) -> None:
     """Every redirect, link, form action and asset URL on every page carries no query string or answer
     (a static file's URL carries only the file's own hash: decision_aid/assets.py)."""
-    allowed = re.compile(r"^(#[\w-]*|/|/[\w-]+|/change/[\w-]+(#[\w-]+)?|/static/[\w./-]+(\?v=[0-9a-f]{12})?|data:,)$")
+    allowed = re.compile(r"^(#[\w-]*|/|/[\w-]+|/language/(en|es)(/[\w/-]*)?|"
+                         r"/change/[\w-]+(#[\w-]+)?|/static/[\w./-]+(\?v=[0-9a-f]{12})?|data:,)$")
     urls: list[str] = []
     url = "/about-you"
     while url != "/check-answers":

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import ROOT
+from ..content_i18n import TRANSLATING, Translate
 from ..schema_errors import did_you_mean
 from .compile import compile_rules_file
 from .evaluate import Rule, RuleSet
@@ -181,8 +182,17 @@ def _missing_parts(root: Path, content: Content, rules_dir: Path | None,
 
 
 def load_content(root: Path = CONTENT_ROOT, *, rules_dir: Path | None = None,
-                 today: dt.date | None = None) -> Content:
-    """Load and validate all content; problems are in `.errors` (never raised)."""
+                 today: dt.date | None = None, translate: Translate | None = None) -> Content:
+    """Load and validate all content; problems are in `.errors` (never raised).
+
+    With `translate`, every file's words go through it as the file is read (content_i18n.py): the same
+    ids, numbers and rules, in another language."""
+    if translate is not None:
+        token = TRANSLATING.set(translate)
+        try:
+            return load_content(root, rules_dir=rules_dir, today=today)
+        finally:
+            TRANSLATING.reset(token)
     day = _today(today)
     content = Content(root=root)
     wrong_folder = _folder_error(root)
@@ -219,10 +229,12 @@ def _signature(root: Path, rules_dir: Path | None) -> tuple[Any, ...]:
 _CACHE: dict[tuple[Any, ...], Content] = {}
 
 
-def load_content_cached(root: Path = CONTENT_ROOT, *, rules_dir: Path | None = None) -> Content:
-    """`load_content` once per process (and again only if a file changed or the day changed)."""
-    key = (str(root), str(rules_dir), _today(None), _signature(root, rules_dir))
+def load_content_cached(root: Path = CONTENT_ROOT, *, rules_dir: Path | None = None,
+                        translate: Translate | None = None, language: str = "en") -> Content:
+    """`load_content` once per process and language (again only if a file changed or the day changed)."""
+    key = (str(root), str(rules_dir), _today(None), _signature(root, rules_dir), language)
     if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = load_content(root, rules_dir=rules_dir)
+        for old in [k for k in _CACHE if k[-1] == language]:
+            del _CACHE[old]
+        _CACHE[key] = load_content(root, rules_dir=rules_dir, translate=translate)
     return _CACHE[key]

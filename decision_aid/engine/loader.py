@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from ..content_i18n import TRANSLATING, translate_data
+
 Path_ = tuple[str | int, ...]
 # libyaml's C parser when present, so start-up and `decision-aid check` load the content quickly (figures in
 # docs/reliability.md); its nodes carry the same line marks.
@@ -108,6 +110,7 @@ def load_yaml(path: Path, display: str | None = None) -> Loaded:
         return Loaded(None, errors=[ContentError(shown, None, f"YAML error: {exc}")])
     finally:
         loader.dispose()
-    out = Loaded(_jsonable(data))
+    translate = TRANSLATING.get()
+    out = Loaded(_jsonable(data) if translate is None else translate_data(_jsonable(data), translate))
     _walk(node, (), out, shown)
     return out

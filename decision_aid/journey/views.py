@@ -16,6 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from .. import answers, history, scores
+from ..i18n import with_language
 from . import prerender, summary, uploads
 from .fields import by_path_prefix, field_messages
 from .forms import Caution
@@ -174,7 +175,7 @@ def _question(page: Page, changing: bool) -> Response | tuple[str, int]:
     if "save" in request.form:
         return _save_part_way(page, form, changing, doc)
     if form.validate():
-        new = reconcile(doc, page.store(form, doc))
+        new = with_language(reconcile(doc, page.store(form, doc)))
         problems = answers.check_answers(new, partial=True)
         cautions = _unconfirmed(form)
         if not problems and cautions:
@@ -204,7 +205,7 @@ def _save_part_way(page: Page, form: QuestionForm, changing: bool, doc: dict[str
     valid = form.validate()
     leave_out = {f.name for f in form.bound_fields() if not f.usable(form)}
     leave_out |= {c.field for c in _unconfirmed(form)} if valid else set()
-    new = reconcile(doc, page.store(form, doc, leave_out))
+    new = with_language(reconcile(doc, page.store(form, doc, leave_out)))
     problems = answers.check_answers(new, partial=True)
     if problems:  # for example questions too long for the cookie: keep what was saved before
         _attach(form, problems)

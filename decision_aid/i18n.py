@@ -1,0 +1,181 @@
+"""Languages: Flask-Babel for the words in templates and code, and the content loaded once per language.
+
+The language is, in order: the one kept in the answers document (so a resumed file and its PDF come back
+in the language it was made in), the one chosen with the language link before any answer was given
+(`session["language"]`), then the browser's Accept-Language, then English. Adding a language is a
+catalogue under `decision_aid/translations/<code>/` and a line in LANGUAGES.
+
+Catalogues (`.mo`) are compiled from the `.po` files by `make` (`make translations`); a process that
+finds one missing or older than its `.po` compiles it in memory instead, so a checkout run without make
+still shows every language. Everything is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import flask_babel
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from flask import Blueprint, Flask, current_app, redirect, request, session
+from flask_babel import Babel, get_locale
+from jinja2 import Environment
+from werkzeug.wrappers import Response as BaseResponse
+
+from .content_i18n import CONTENT_DOMAIN
+
+log = logging.getLogger(__name__)
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+DEFAULT_LANGUAGE = "en"
+# Each language: its own name (the language link shows it in that language) and the `lang` code.
+LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+
+bp = Blueprint("i18n", __name__)
+babel = Babel()
+
+
+def translations_dirs(app: Flask) -> list[Path]:
+    return [Path(d) for d in app.config.get("TRANSLATIONS_DIRS") or [TRANSLATIONS_DIR]]
+
+
+def compile_catalogues(folder: Path) -> list[Path]:
+    """Compile each `.po` under `folder` whose `.mo` is missing or older; returns the files written."""
+    written = []
+    for po in sorted(folder.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as src:
+            catalog = read_po(src, locale=po.parent.parent.name)
+        with mo.open("wb") as out:
+            write_mo(out, catalog, use_fuzzy=False)
+        written.append(mo)
+    return written
+
+
+def _answers_language() -> str | None:
+    answers = session.get("answers")
+    if isinstance(answers, dict) and answers.get("language") in LANGUAGES:
+        return str(answers["language"])
+    chosen = session.get("language")
+    return str(chosen) if chosen in LANGUAGES else None
+
+
+def select_language() -> str:
+    """The language of this request (Flask-Babel's locale selector)."""
+    try:
+        chosen = _answers_language()
+    except RuntimeError:  # outside a request (the command line): English unless forced
+        return DEFAULT_LANGUAGE
+    if chosen:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language code in use now ("en" outside a request)."""
+    try:
+        locale = get_locale()
+    except RuntimeError:
+        return DEFAULT_LANGUAGE
+    code = locale.language if locale is not None else DEFAULT_LANGUAGE
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def with_language(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` with the language it is being answered in, when that is not English or was chosen (an
+    English document that nobody chose a language for stays as it always was)."""
+    language = current_language()
+    if language == DEFAULT_LANGUAGE and "language" not in doc:
+        return doc
+    return {**doc, "language": language}
+
+
+def content_translations(app: Flask, language: str) -> Translations | None:
+    """The `content` catalogue for `language` (None for English or when there is none)."""
+    if language == DEFAULT_LANGUAGE:
+        return None
+    for folder in translations_dirs(app):
+        if (folder / language / "LC_MESSAGES" / f"{CONTENT_DOMAIN}.mo").exists():
+            found = Translations.load(str(folder), [language], domain=CONTENT_DOMAIN)
+            if isinstance(found, Translations):
+                return found
+    return None
+
+
+def content_for(language: str | None = None) -> Any:
+    """The content (options, rules, sources) in `language` (default: this request's), loaded once."""
+    app = current_app
+    lang = language or current_language()
+    by_language: dict[str, Any] = app.extensions["content_by_language"]
+    if lang not in by_language:
+        by_language[lang] = _load_translated(app, lang)
+    return by_language[lang]
+
+
+def _load_translated(app: Flask, language: str) -> Any:
+    from .engine import load_content_cached
+
+    english = app.extensions["content"]
+    catalogue = content_translations(app, language)
+    if catalogue is None:
+        return english
+    return load_content_cached(english.root, translate=catalogue.gettext, language=language)
+
+
+def install_i18n(env: Environment) -> None:
+    """Translation in a Jinja environment (the app's, and render.py's own for the PDF and the command
+    line): `_()`, `ngettext()` and `{% trans %}` through Flask-Babel (English outside a request unless
+    forced), the language link's names and the current language for `lang` attributes."""
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=flask_babel.gettext, ngettext=flask_babel.ngettext,
+        pgettext=flask_babel.pgettext, npgettext=flask_babel.npgettext, newstyle=True)
+    env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are whitespace-trimmed, as babel.cfg extracts them
+    env.globals["languages"] = LANGUAGES
+    env.globals["current_language"] = current_language
+    env.globals["format_date"] = flask_babel.format_date
+    env.globals["format_decimal"] = flask_babel.format_decimal
+
+
+def init_app(app: Flask) -> None:
+    """Flask-Babel with our selector and catalogues; compiles stale catalogues; the language link's route."""
+    dirs = translations_dirs(app)
+    for folder in dirs:
+        try:
+            for mo in compile_catalogues(folder):
+                log.info("compiled %s", mo.name)
+        except OSError:  # a read-only install: `make translations` builds them
+            log.warning("could not compile the translation catalogues in %s", folder)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in dirs)
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    babel.init_app(app, locale_selector=select_language)
+    app.extensions["content_by_language"] = {DEFAULT_LANGUAGE: app.extensions["content"]}
+    install_i18n(app.jinja_env)
+    app.register_blueprint(bp)
+
+
+def _back_to(page: str) -> str:
+    """The page the link was on, as a path on this site (never another host)."""
+    path = "/" + page.lstrip("/")
+    parts = urlsplit(path)
+    return "/" if parts.scheme or parts.netloc or path.startswith("//") else path
+
+
+@bp.get("/language/<code>", defaults={"page": ""})
+@bp.get("/language/<code>/<path:page>")
+def choose_language(code: str, page: str) -> BaseResponse:
+    """The language link (`/language/es/symptoms`: the page is in the path, so no query string): keep
+    the choice, in the answers document once there is one, and go back to the page."""
+    if code in LANGUAGES:
+        session["language"] = code
+        answers = session.get("answers")
+        if isinstance(answers, dict) and answers.get("language") != code:
+            session["answers"] = {**answers, "language": code}
+    return redirect(_back_to(page))
