@@ -1,0 +1,159 @@
+"""Every word a person reads goes through translation (issue 16).
+
+The app runs in a pseudo-language (tests/pseudo.py): every message of the code, the templates and the
+content is wrapped in ⟪ ⟫. Any visible text outside the markers -- on every page, the sheet for every
+persona, both PDFs and every error page -- is a string that a translator would never see, and fails
+the test with the page and the text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from test_journey_helpers import FEMALE_ANSWERS, FEMALE_POSTS, set_answers
+
+from decision_aid import create_app
+from decision_aid.journey.pages import PAGES
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from personas import PERSONAS  # noqa: E402
+from pseudo import LANGUAGE, build, untranslated, untranslated_pdf_text  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def pseudo_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    folder = build(tmp_path_factory.mktemp("pseudo"))
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "TRANSLATIONS_DIRS": [str(folder)],
+                       "SECRET_KEY": "pseudo-locale-test-secret-0123456789abcdef"})
+
+
+@pytest.fixture
+def client(pseudo_app: Flask) -> Iterator[FlaskClient]:
+    client = pseudo_app.test_client()
+    client.get(f"/language/{LANGUAGE}")
+    yield client
+
+
+def _typed(answers: dict[str, Any]) -> tuple[str, ...]:
+    """What the person typed (their own questions): shown as typed, in their own language."""
+    return tuple(q for q in (answers.get("goals") or {}).get("own_questions") or [] if q)
+
+
+def _assert_translated(html: str, where: str, ignore: tuple[str, ...] = ()) -> None:
+    left = untranslated(html, ignore=ignore)
+    assert not left, f"{where}: {len(left)} text(s) not translated, e.g. " + " | ".join(repr(t) for t in left[:8])
+
+
+def _answers(answers: dict[str, Any]) -> dict[str, Any]:
+    return {**answers, "language": LANGUAGE}
+
+
+def test_the_start_page_and_start_again(client: FlaskClient) -> None:
+    _assert_translated(client.get("/").get_data(as_text=True), "/")
+    set_answers(client, _answers(FEMALE_ANSWERS))
+    _assert_translated(client.get("/").get_data(as_text=True), "/ (with answers)")
+    _assert_translated(client.get("/start-again").get_data(as_text=True), "/start-again")
+
+
+@pytest.mark.parametrize("slug", [p.slug for p in PAGES])
+def test_every_question_page_and_its_errors(client: FlaskClient, slug: str) -> None:
+    set_answers(client, _answers(FEMALE_ANSWERS))
+    _assert_translated(client.get(f"/{slug}").get_data(as_text=True), f"/{slug}", _typed(FEMALE_ANSWERS))
+    _assert_translated(client.get(f"/change/{slug}").get_data(as_text=True), f"/change/{slug}", _typed(FEMALE_ANSWERS))
+    blank = {name: "" for name in FEMALE_POSTS.get(slug, {})}
+    response = client.post(f"/{slug}", data=blank)
+    _assert_translated(response.get_data(as_text=True), f"POST /{slug} (blank)", _typed(FEMALE_ANSWERS))
+    wrong = {name: "not-a-choice" for name in FEMALE_POSTS.get(slug, {})}
+    response = client.post(f"/{slug}", data=wrong)
+    _assert_translated(response.get_data(as_text=True), f"POST /{slug} (wrong values)", _typed(FEMALE_ANSWERS))
+
+
+def test_check_answers(client: FlaskClient) -> None:
+    set_answers(client, _answers(FEMALE_ANSWERS))
+    _assert_translated(client.get("/check-answers").get_data(as_text=True), "/check-answers", _typed(FEMALE_ANSWERS))
+
+
+def test_resume_refusals(client: FlaskClient) -> None:
+    image = io.BytesIO(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    response = client.post("/resume", data={"answers": (image, "photo.png")}, content_type="multipart/form-data")
+    _assert_translated(response.get_data(as_text=True), "POST /resume (an image)")
+    bad = io.BytesIO(b'{"schema": "axspa-decision-aid/answers/1", "about": {"age_years": 300, "sex": "robot"}}')
+    response = client.post("/resume", data={"answers": (bad, "answers.json")}, content_type="multipart/form-data")
+    _assert_translated(response.get_data(as_text=True), "POST /resume (bad fields)")
+    response = client.post("/resume", data={}, content_type="multipart/form-data")
+    _assert_translated(response.get_data(as_text=True), "POST /resume (no file)")
+
+
+@pytest.mark.parametrize("name", [p.name for p in PERSONAS])
+def test_the_sheet_for_every_persona(client: FlaskClient, name: str) -> None:
+    persona = next(p for p in PERSONAS if p.name == name)
+    set_answers(client, _answers(persona.answers))
+    response = client.get("/sheet")
+    assert response.status_code == 200, name
+    _assert_translated(response.get_data(as_text=True), f"/sheet for {name}", _typed(persona.answers))
+
+
+def test_after_the_sheet_and_the_sure_errors(client: FlaskClient) -> None:
+    set_answers(client, _answers(FEMALE_ANSWERS))
+    for path in ("/sheet/check-what-you-read", "/sheet/leaning"):
+        _assert_translated(client.get(path).get_data(as_text=True), path, _typed(FEMALE_ANSWERS))
+    response = client.post("/sheet/check-what-you-read", data={"biologic_benefit": "nearly_all"}, follow_redirects=True)
+    _assert_translated(response.get_data(as_text=True), "knowledge answers", _typed(FEMALE_ANSWERS))
+    response = client.post("/sheet/leaning", data={"leaning": ["jak_inhibitors", "not_sure"]})
+    _assert_translated(response.get_data(as_text=True), "POST /sheet/leaning (error)", _typed(FEMALE_ANSWERS))
+    response = client.post("/sheet/sure", data={"sure": "yes"})
+    _assert_translated(response.get_data(as_text=True), "POST /sheet/sure (errors)", _typed(FEMALE_ANSWERS))
+
+
+def test_error_pages(pseudo_app: Flask, client: FlaskClient) -> None:
+    _assert_translated(client.get("/no-such-page").get_data(as_text=True), "404")
+    _assert_translated(client.put("/sheet").get_data(as_text=True), "405")
+    response = client.post("/about-you", data={"x": "y" * (pseudo_app.config["MAX_CONTENT_LENGTH"] + 10)})
+    _assert_translated(response.get_data(as_text=True), "413")
+    client.set_cookie("session", "not-a-signed-cookie")
+    _assert_translated(client.get("/check-answers").get_data(as_text=True), "expired answers")
+
+
+def test_the_csrf_error_page(tmp_path: Path) -> None:
+    app = create_app({"TESTING": True, "TRANSLATIONS_DIRS": [str(build(tmp_path))],
+                      "SECRET_KEY": "pseudo-locale-test-secret-0123456789abcdef"})
+    client = app.test_client()
+    client.get(f"/language/{LANGUAGE}")
+    response = client.post("/about-you", data={"age_years": "40"})
+    assert response.status_code == 400
+    _assert_translated(response.get_data(as_text=True), "CSRF")
+
+
+def _pdf_words(pdf: bytes, content_sources: dict[str, Any]) -> str:
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()  # noqa: S607
+    flat = re.sub(r"\s+", " ", text.replace("-\n", "").replace("\u00ad", ""))
+    for source in content_sources.values():  # the numbered sources list: citations stay in their own language
+        for part in (source.get("citation"), source.get("url")):
+            if part:
+                flat = flat.replace(re.sub(r"\s+", " ", part), " ")
+                if part.startswith("https://doi.org/"):
+                    flat = flat.replace("doi:" + part[16:], " ")
+    return re.sub(r"([.:;!?⟫]) ", r"\1\n", flat)
+
+
+@pytest.mark.parametrize("index", [0, 57, 108], ids=["GB-settled", "US-uninsured", "GB-history"])
+def test_both_pdfs(pseudo_app: Flask, client: FlaskClient, index: int) -> None:
+    persona = PERSONAS[index]
+    set_answers(client, _answers(persona.answers))
+    sources = pseudo_app.extensions["content"].sources
+    for path in ("/sheet.pdf", "/sheet-full.pdf"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        left = untranslated_pdf_text(_pdf_words(response.data, sources), ignore=_typed(persona.answers))
+        assert not left, f"{path} for {persona.name}: {len(left)} line(s) not translated, e.g. " + " | ".join(
+            repr(t) for t in left[:8])
