@@ -8,6 +8,7 @@ need one; the two step pages that do not apply to him (pregnancy, medicine detai
 with the every-page person. Every step page is measured by default.
 
     .venv/bin/python bench/serve.py [--duration 8] [--connections 8] [--step-paths /about-you,/symptoms]
+    .venv/bin/python bench/serve.py --language es     # every page in Spanish (answers and Accept-Language)
 
 Targets (issue 5): step page ≥ 15 % of trivial; /sheet ≥ 5 %; 0 errors; /sheet.pdf p99 < 1.5 s at
 4 connections. Needs Debian's `wrk` (`apt-get install wrk`).
@@ -43,12 +44,15 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * UNITS[match.group(2)]
 
 
-def run_wrk(url: str, *, duration: int, connections: int, cookie: str | None = None) -> dict[str, float]:
+def run_wrk(url: str, *, duration: int, connections: int, cookie: str | None = None,
+            language: str | None = None) -> dict[str, float]:
     """Run wrk once and read requests/s, p50/p99 latency and error counts from its report."""
     cmd = ["wrk", "--latency", "--timeout", "10s", "-t", str(min(2, connections)), "-c", str(connections),
            "-d", f"{duration}s", url]
     if cookie:
         cmd[1:1] = ["-H", f"Cookie: {cookie}"]
+    if language:
+        cmd[1:1] = ["-H", f"Accept-Language: {language}"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
@@ -83,13 +87,15 @@ def main() -> int:
     parser.add_argument("--pdf-connections", type=int, default=4)
     parser.add_argument("--step-paths", default=",".join(f"/{p.slug}" for p in PAGES),
                         help="question pages to measure (comma-separated; default: every step page)")
+    parser.add_argument("--language", default="en", help="the pages' language (en, es)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
         return 2
 
-    cookie = session_cookie(SAMPLE_ANSWERS)
-    every_page_cookie = session_cookie(EVERY_PAGE_ANSWERS)
+    language = {} if args.language == "en" else {"language": args.language}
+    cookie = session_cookie({**SAMPLE_ANSWERS, **language})
+    every_page_cookie = session_cookie({**EVERY_PAGE_ANSWERS, **language})
     rows: list[tuple[str, dict[str, float]]] = []
     with gunicorn("bench.trivial_app:app", health_path="/") as (base, _):
         rows.append(("trivial Flask response", run_wrk(base + "/", duration=args.duration, connections=args.connections)))
@@ -103,14 +109,16 @@ def main() -> int:
             pages.append((f"step page {path}{note}", path, page_cookie))
         pages += [("check answers /check-answers", "/check-answers", cookie), ("options sheet /sheet", "/sheet", cookie)]
         for label, path, page_cookie in pages:
-            rows.append((label, run_wrk(base + path, duration=args.duration, connections=args.connections, cookie=page_cookie)))
+            rows.append((label, run_wrk(base + path, duration=args.duration, connections=args.connections,
+                                        cookie=page_cookie, language=args.language)))
         rows.append((f"PDF /sheet.pdf ({args.pdf_connections} conn.)",
-                     run_wrk(base + "/sheet.pdf", duration=args.duration, connections=args.pdf_connections, cookie=cookie)))
+                     run_wrk(base + "/sheet.pdf", duration=args.duration, connections=args.pdf_connections, cookie=cookie,
+                             language=args.language)))
     with gunicorn("bench.trivial_app:app", health_path="/") as (base, _):  # how much the machine drifted meanwhile
         again = run_wrk(base + "/", duration=args.duration, connections=args.connections)
 
     trivial = rows[0][1]["rps"]
-    print(f"gunicorn 2 sync workers, wrk {args.duration} s per page, "
+    print(f"language {args.language}; gunicorn 2 sync workers, wrk {args.duration} s per page, "
           f"{args.connections} connections (PDF: {args.pdf_connections})")
     print(f"{'page':50} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'of trivial':>11}")
     for label, r in rows:
