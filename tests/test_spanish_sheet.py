@@ -34,7 +34,8 @@ def _shape(sheet: dict[str, Any]) -> dict[str, Any]:
         "notes": [(o["id"], n["level"], n.get("rule"), tuple(n.get("sources") or [])) for o in sheet["options"]
                   for n in o.get("notes") or []],
         "figures": [(o["id"], e.get("kind"), tuple(sorted((k, v) for k, v in e.items() if isinstance(v, int | float))),
-                     tuple(e.get("population") or []), e.get("certainty")) for o in sheet["options"] for e in o.get("effects") or []],
+                     tuple(e.get("population") or []), e.get("certainty"))
+                    for o in sheet["options"] for e in o.get("effects") or []],
         "sources": [s["id"] for s in sheet["sources"]],
         "questions": len(sheet["questions_to_ask"]),
         "scores": sheet["scores"],
