@@ -20,7 +20,7 @@ from . import health, i18n, security
 from . import session as sessions
 from .assets import asset_url
 from .config import ROOT, STATIC_DIR, check_production_ready, load_config
-from .templating import FlaskDictFirstEnvironment
+from .templating import FlaskDictFirstEnvironment, FragmentCache
 
 csrf = CSRFProtect()
 
@@ -38,6 +38,7 @@ def _setup_templates(app: Flask) -> None:
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension(FragmentCache)
     app.jinja_env.globals["service_name"] = SERVICE_NAME
     app.jinja_env.globals["asset_url"] = asset_url
     WTFormsHelpers(app)
