@@ -16,11 +16,11 @@ from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import health, i18n, security
+from . import fragments, health, i18n, security
 from . import session as sessions
 from .assets import asset_url
 from .config import ROOT, STATIC_DIR, check_production_ready, load_config
-from .templating import FlaskDictFirstEnvironment, FragmentCache
+from .templating import FlaskDictFirstEnvironment
 
 csrf = CSRFProtect()
 
@@ -38,7 +38,7 @@ def _setup_templates(app: Flask) -> None:
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.add_extension(FragmentCache)
+    fragments.install(app.jinja_env)  # {% cache %} for the sheet's content-only parts
     app.jinja_env.globals["service_name"] = SERVICE_NAME
     app.jinja_env.globals["asset_url"] = asset_url
     WTFormsHelpers(app)

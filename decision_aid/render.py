@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from . import fragments
 from .config import ROOT, STATIC_DIR
 from .i18n import install_i18n
 from .presentation import brief_view, view_model
@@ -35,6 +36,7 @@ def jinja_env() -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     install_i18n(env)
+    fragments.install(env)
     return env
 
 

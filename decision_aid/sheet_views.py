@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from . import history, pdf, presentation
 from .answers import check_answers, has_every_answer, is_complete
+from .fragments import LazyCells
 from .i18n import content_for
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
     current = sure_values if sure_values is not None else ((sheet.get("sure") or {}).get("answers") or {})
     model = presentation.view_model(sheet)
     html = render_template(
-        "sheet/page.html", **model, grid_cells=presentation.web_grid_cells(model), links=links,
+        "sheet/page.html", **model, grid_cells=LazyCells(lambda: presentation.web_grid_cells(model)), links=links,
         csrf_token_value=generate_csrf(), sure_errors=sure_errors or {}, sure_values=current,
     )
     return html, status

@@ -1,0 +1,73 @@
+"""Cache keys for the parts of the web sheet made only from content (templating.FragmentCache).
+
+An option's long middle -- summary, benefits and downsides, trial figures, how it lines up with what
+matters, cost and the extra sections -- is the same for everyone who sees the same content in the same
+language with the same source numbers. Its key is a digest of exactly what that part renders (the data,
+the language, the source numbering), so a cached part can only ever be the part that would have been
+made: nothing is assumed about what the data depends on. PDFs get no key (they record what they cite
+while rendering, and are made far less often).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from typing import Any
+
+from jinja2 import Environment
+
+from .i18n import current_language
+from .templating import FragmentCache
+
+
+def option_body_key(vm: dict[str, Any], cite: Any, web: bool) -> bytes | None:
+    """The key of one option's content-only part on the web page (None for a PDF)."""
+    if not web:
+        return None
+    o = vm["option"]
+    parts = (current_language(), o.get("id"), o.get("summary"), o.get("pros"), o.get("cons"), vm.get("effects"),
+             o.get("effect_words"), o.get("harm_words"), o.get("priorities"), o.get("cost"), o.get("sections"),
+             o.get("sources"), o.get("title"), getattr(cite, "numbers", None))
+    return b"option-body:" + hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL),
+                                             digest_size=16).digest()
+
+
+def _digest(label: bytes, parts: Any) -> bytes:
+    return label + hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+
+
+def grid_key(grid_web: list[dict[str, Any]], sheet: dict[str, Any], highlighted: Any, cite: Any,
+             web: bool) -> bytes | None:
+    """The key of the web page's comparison grid and its phone cards (None for a PDF)."""
+    if not web:
+        return None
+    columns = grid_web[0]["options"]
+    return _digest(b"grid:", (current_language(), [(o.get("id"), o.get("title"), o.get("highlight"), o.get("grid"),
+                                                    o.get("cost")) for o in columns],
+                              sheet.get("grid_rows"), bool(highlighted), getattr(cite, "numbers", None)))
+
+
+def sources_key(sources: list[dict[str, Any]], web: bool) -> bytes | None:
+    """The key of the numbered sources list on the web page (None for a PDF)."""
+    return _digest(b"sources:", (current_language(), sources)) if web else None
+
+
+class LazyCells(dict[str, Any]):
+    """The web grid's cells (presentation.web_grid_cells), made only when a cached grid is not found."""
+
+    def __init__(self, make: Any) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> Any:
+        if not self:
+            self.update(self._make())
+            if key in self:
+                return self[key]
+        raise KeyError(key)
+
+
+def install(env: Environment) -> None:
+    """The `{% cache %}` tag and the key functions, in the app's Jinja environment and render.py's."""
+    env.add_extension(FragmentCache)
+    env.globals.update(option_body_key=option_body_key, grid_key=grid_key, sources_key=sources_key)
