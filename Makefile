@@ -15,7 +15,7 @@ BROTLI_PACKAGE  := libnginx-mod-http-brotli-filter
 BROTLI_MODULE   := /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
 
 TRANSLATIONS := decision_aid/translations
-LANG_CODES   := es
+LANG_CODES   := $(notdir $(patsubst %/,%,$(dir $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES))))
 MO_FILES     := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/*.po))
 
 .PHONY: translations translations-extract translations-update help install run serve serve-proxy test test-fast lint typecheck check system-deps proxy-deps brotli-module bench bench-serve bench-proxy css fonts clean
@@ -44,8 +44,8 @@ translations-extract: $(STAMP) ## Extract the words to translate: messages.pot (
 	$(VENV)/bin/pybabel extract -F babel-content.cfg -o $(TRANSLATIONS)/content.pot \
 	  --no-wrap --sort-by-file --project "AS decision aid content" --msgid-bugs-address "" rules
 
-translations-update: translations-extract ## Merge new and changed words into each language's .po (changed ones become fuzzy)
-	for lang in $(LANG_CODES); do for domain in messages content; do \
+translations-update: translations-extract ## Merge new and changed words into each language's .po (changed ones become fuzzy); NEW=fr starts a language
+	for lang in $(LANG_CODES) $(NEW); do for domain in messages content; do \
 	  if [ -f $(TRANSLATIONS)/$$lang/LC_MESSAGES/$$domain.po ]; then \
 	    $(VENV)/bin/pybabel update --no-wrap --previous -D $$domain -l $$lang -d $(TRANSLATIONS) -i $(TRANSLATIONS)/$$domain.pot; \
 	  else $(VENV)/bin/pybabel init --no-wrap -D $$domain -l $$lang -d $(TRANSLATIONS) -i $(TRANSLATIONS)/$$domain.pot; fi; done; done

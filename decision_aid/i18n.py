@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import flask_babel
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -32,8 +33,21 @@ log = logging.getLogger(__name__)
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 DEFAULT_LANGUAGE = "en"
-# Each language: its own name (the language link shows it in that language) and the `lang` code.
-LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+
+
+def _languages(folder: Path) -> dict[str, str]:
+    """English, then each language with a catalogue folder: code -> its own name (the language link
+    shows each language in itself, as GOV.UK's language switcher does). A new language is a folder of
+    catalogues, no code."""
+    found = {"en": "English"}
+    for entry in sorted(folder.glob("*/LC_MESSAGES/messages.po")):
+        code = entry.parent.parent.name
+        name = Locale.parse(code).get_display_name(code) or code
+        found[code] = name[:1].upper() + name[1:]
+    return found
+
+
+LANGUAGES: dict[str, str] = _languages(TRANSLATIONS_DIR)
 
 bp = Blueprint("i18n", __name__)
 babel = Babel()
