@@ -1,5 +1,5 @@
-"""The `decision-aid` command: `check` validates the content, `sheet` builds a sheet offline, `answers`
-converts an answers file to FHIR and back.
+"""The `decision-aid` command: `check` validates the content and its translations, `sheet` builds a sheet
+offline, `answers` converts an answers file to FHIR and back.
 
 Exit status: 0 success; 1 `check` found errors (a missing or empty content folder is one); 2 bad input
 (a missing or invalid answers file, or broken content). Errors go to standard error as messages,
@@ -22,10 +22,18 @@ from .engine import load_content
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="decision-aid", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate every YAML file under rules/; exit 1 if any error")
+    check = sub.add_parser("check", help="validate every YAML file under rules/ and every language's translations "
+                                          "(missing or stale texts, placeholders, the glossary); exit 1 if any error")
     check.add_argument("--rules-dir", type=Path, help="check the rule files in this folder instead of rules/rules")
     check.add_argument("--content-dir", type=Path, default=content_dir_from_env(),
                        help="the content folder (metadata, sources, options, rules); default $DECISION_AID_RULES_DIR or rules/")
+    only = check.add_mutually_exclusive_group()
+    only.add_argument("--languages", action="store_true", help="check only the translations")
+    only.add_argument("--no-languages", action="store_true", help="check only the content, not the translations")
+    check.add_argument("--language", action="append", metavar="CODE",
+                       help="check only this language's translations (may be given more than once)")
+    check.add_argument("--translations-dir", type=Path, default=None,
+                       help="the translations folder (<lang>/LC_MESSAGES/*.po, messages.pot); default decision_aid/translations")
     sub.add_parser("facts", help="list every fact a rule may test, with its type, allowed values and operators")
     sheet = sub.add_parser("sheet", help="build the options sheet for an answers file")
     sheet.add_argument("answers", help="path to an answers JSON file")
@@ -46,14 +54,29 @@ def _err(message: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    content = load_content(args.content_dir, rules_dir=args.rules_dir)
-    if content.errors:
-        for error in content.errors:
-            _err(str(error))
-        _err(f"{len(content.errors)} error(s) found.")
+    """The content's errors, then each language's problems (translation_check.py); one line when all is well."""
+    errors: list[str] = []
+    done: list[str] = []
+    if not args.languages:
+        content = load_content(args.content_dir, rules_dir=args.rules_dir)
+        errors += [str(error) for error in content.errors]
+        done.append(f"{len(content.ruleset)} rules, {len(content.options)} options, {len(content.sources)} sources")
+    summaries: list[str] = []
+    if not args.no_languages:
+        from .i18n import TRANSLATIONS_DIR
+        from .translation_check import check_languages
+
+        reports = check_languages(args.translations_dir or TRANSLATIONS_DIR, args.content_dir, args.rules_dir,
+                                  only=args.language)
+        for report in reports:
+            errors += [str(problem) for problem in report.problems]
+            (summaries if report.problems else done).append(report.summary())
+    if errors:
+        for line in [*errors, *summaries]:
+            _err(line)
+        _err(f"{len(errors)} error(s) found.")
         return 1
-    print(f"OK: {len(content.ruleset)} rules, {len(content.options)} options, {len(content.sources)} sources; "
-          "no errors.")
+    print(f"OK: {'; '.join(done) or 'nothing to check'}; no errors.")
     return 0
 
 

@@ -258,7 +258,22 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
         "next_review_due": long_date(sheet.get("next_review_due")),
         "own_questions": [q for q in sheet.get("questions_to_ask") or [] if q.get("own")],
         "progress_chart": chart.asdas_svg((sheet.get("progress") or {}).get("visits") or []),
+        "translation": _translation(),  # who translated a sheet not in English (None in English)
     }
+
+
+def _translation() -> dict[str, Any] | None:
+    """The metadata's `translations.<lang>` for the language in use, its dates written out (the About box)."""
+    from .translation_check import translation_record
+
+    record = translation_record()
+    if record is None:
+        return None
+    review, level = record.get("clinician_review"), record.get("reading_level")
+    return {**record, "translated_on": long_date(record.get("translated_on")),
+            "clinician_review": ({**review, "reviewed_on": long_date(review.get("reviewed_on"))}
+                                 if isinstance(review, dict) else None),  # None: pending
+            "reading_level": {**level, "measured_on": long_date(level.get("measured_on"))} if level else None}
 
 
 def roomy_page_one(model: dict[str, Any]) -> bool:

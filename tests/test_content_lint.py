@@ -797,7 +797,8 @@ def _main(argv: list[str]) -> int:
         path = RULES / "metadata.yaml"
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"(?m)^(\s+fk_grade:\s*).*$", lambda m: f"{m.group(1)}{overall}", text)
-        text = re.sub(r"(?m)^(\s+measured_on:\s*).*$", lambda m: f'{m.group(1)}"{dt.date.today().isoformat()}"', text)
+        text = re.sub(r"(?m)^(\s+measured_on:\s*).*$", lambda m: f'{m.group(1)}"{dt.date.today().isoformat()}"', text,
+                      count=1)  # reading_level's, not a translation's (translations.*.reading_level comes after it)
         path.write_text(text, encoding="utf-8")
         print(f"updated {path.relative_to(ROOT)}")
     return 0
