@@ -354,7 +354,8 @@ class Glossary:
             self.terms[english.casefold()] = Term(english, wanted, avoid, tuple(_whole(w) for w in wanted),
                                                   tuple(_whole(w, "(?:e?s)?") for w in avoid))
         ordered = sorted((t.english for t in self.terms.values()), key=len, reverse=True)
-        self._english = re.compile(r"(?<!\w)(?:" + "|".join(_words(t) for t in ordered) + r")(?!\w)", re.IGNORECASE) \
+        # a term glued to a word before it by a hyphen is part of a name (the RAPID-axSpA trial), not the term
+        self._english = re.compile(r"(?<![\w-])(?:" + "|".join(_words(t) for t in ordered) + r")(?!\w)", re.IGNORECASE) \
             if ordered else None
 
     def terms_in(self, english: str) -> list[Term]:
