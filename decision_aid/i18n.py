@@ -50,7 +50,6 @@ def _languages(folder: Path) -> dict[str, str]:
 LANGUAGES: dict[str, str] = _languages(TRANSLATIONS_DIR)
 
 bp = Blueprint("i18n", __name__)
-babel = Babel()
 
 
 def translations_dirs(app: Flask) -> list[Path]:
@@ -169,7 +168,9 @@ def init_app(app: Flask) -> None:
             log.warning("could not compile the translation catalogues in %s", folder)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in dirs)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
-    babel.init_app(app, locale_selector=select_language)
+    # one Babel per app: its catalogue cache is the app's own, so two apps in one process (the tests'
+    # pseudo-language and the real Spanish) never see each other's words
+    Babel(app, locale_selector=select_language)
     app.extensions["content_by_language"] = {DEFAULT_LANGUAGE: app.extensions["content"]}
     install_i18n(app.jinja_env)
     app.register_blueprint(bp)
