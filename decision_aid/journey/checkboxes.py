@@ -52,7 +52,7 @@ class Checkboxes(Bound, SelectMultipleField):
         self._bind_meta(None, summary, False, group)
         self.required_message = required
         self.both_message = both
-        self.values = [value for value, _ in choices]
+        self.values = [value for value, _label in choices]
         self.item_hints = dict(item_hints or {})
         self.selected: list[str] = []
 

@@ -39,6 +39,17 @@ from .paths import delete_path, get_path, schema_node, set_path
 Words: TypeAlias = "str | LazyString"  # words a person reads: a lazy string is read in the request's language
 
 
+def translated(words: Words) -> LazyString:
+    """Words from another module's table (words.py), read in the request's language whether that table
+    holds lazy strings or English ones (the English is the message id; a translated string is kept)."""
+    return LazyString(lambda: _(str(words)))
+
+
+def translated_map(table: Mapping[Any, Words]) -> dict[Any, LazyString]:
+    """`translated` for each value of a table (words.RESPONSE_LABELS)."""
+    return {key: translated(value) for key, value in table.items()}
+
+
 def lower_first(words: Words) -> LazyString:
     """`words` with a lower-case first letter, in the language it is read in ("Avoiding side effects" ->
     "avoiding side effects"), for a label quoted inside a sentence."""
@@ -240,7 +251,7 @@ class Choice(Bound, RadioField):
         self.inline = inline
         self.small = small or len(choices) > 6
         self.item_hints = dict(item_hints or {})
-        self.values = [value for value, _ in choices]
+        self.values = [value for value, _label in choices]
 
     def pre_validate(self, form: Any) -> None:
         value = first_value(self)
@@ -298,7 +309,7 @@ class Duration(Choice):
 
     def __init__(self, label: Words, *, minutes: Sequence[tuple[int, Words]], per_point: float, **kwargs: Any):
         choices = [(str(m), text) for m, text in minutes]
-        mapping = {str(m): (int(m / per_point) if (m / per_point).is_integer() else m / per_point) for m, _ in minutes}
+        mapping = {str(m): (int(m / per_point) if (m / per_point).is_integer() else m / per_point) for m, _label in minutes}
         super().__init__(label, choices=choices, mapping=mapping, **kwargs)
         self.per_point = per_point
 
@@ -490,7 +501,7 @@ class TensedChoice(Choice):
         legend["text"] = optional_text(tense.label, self.optional)
         params["fieldset"] = {"legend": legend}
         if tense.item_texts:
-            items = params.get("items") or [{} for _ in self.values]
+            items = params.get("items") or [{} for _value in self.values]
             params["items"] = [{**item, **({"text": str(tense.item_texts[v])} if v in tense.item_texts else {})}
                                for item, v in zip(items, self.values, strict=True)]
         return params

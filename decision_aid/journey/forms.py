@@ -30,6 +30,8 @@ from .fields import (
     labelled,
     lower_first,
     shown_number,
+    translated,
+    translated_map,
     yes_no,
 )
 from .paths import get_path, schema_node
@@ -218,11 +220,11 @@ class NsaidDetails(PageForm):
         invalid=_l("Enter the number of weeks as a whole number, from 0 to 520"))
     response = TensedChoice(
         "", path="treatments.nsaids.response", status_path="treatments.nsaids.status",
-        choices=labelled("treatments.nsaids.response", {k: words.RESPONSE_LABELS[k] for k in
+        choices=labelled("treatments.nsaids.response", {k: translated(words.RESPONSE_LABELS[k]) for k in
                                                         ("good", "partial", "none", "not_tolerated")}),
         tenses={
             "current": Tense(_l("How well are they working for you?"), _l("How well NSAIDs are working"),
-                             _l("Select how well NSAIDs are working for you"), words.RESPONSE_LABELS_NOW),
+                             _l("Select how well NSAIDs are working for you"), translated_map(words.RESPONSE_LABELS_NOW)),
             "past": Tense(_l("How well did they work for you?"), _l("How well NSAIDs worked"),
                           _l("Select how well NSAIDs worked for you")),
             "unknown": Tense(_l("How well have they worked for you?"), _l("How well NSAIDs have worked"),
@@ -234,13 +236,14 @@ class Medicines(PageForm):
     csdmards = ItemList(
         _l("Have you ever taken any of these disease-modifying tablets (conventional DMARDs)?"),
         path="treatments.csdmards", key="drug",
-        labels=words.CSDMARDS, summary=_l("Conventional DMARD tablets"),
+        labels=translated_map(words.CSDMARDS), summary=_l("Conventional DMARD tablets"),
         description=_l("Select all that apply, including any you have stopped."),
         required=_l("Select the tablets you have taken, or select 'None of these'"),
         both=_l("Select the tablets you have taken, or select 'None of these', not both"))
     advanced = ItemList(
         _l("Have you ever taken any of these biologic or targeted medicines?"), path="treatments.advanced", key="drug",
-        labels=words.ADVANCED, summary=_l("Biologic and targeted medicines"), item_hints=words.ADVANCED_KIND,
+        labels=translated_map(words.ADVANCED), summary=_l("Biologic and targeted medicines"),
+        item_hints=translated_map(words.ADVANCED_KIND),
         description=_l("Select all that apply, including any you have stopped. A biosimilar counts as the medicine it copies."),
         required=_l("Select the medicines you have taken, or select 'None of these'"),
         both=_l("Select the medicines you have taken, or select 'None of these', not both"))
@@ -391,7 +394,7 @@ class BloodTests(PageForm):
 
 # ------------------------------------------------------------------------------------------ step 5
 
-HEALTH = {key: said.label for key, said in words.HEALTH.items()}
+HEALTH = {key: translated(said.label) for key, said in words.HEALTH.items()}
 
 
 class OtherHealth(PageForm):
@@ -420,11 +423,11 @@ class OtherHealth(PageForm):
 # ------------------------------------------------------------------------------------------ step 6
 
 # The "what matters to you" wording is the sheet's and the engine's too (words.py).
-IMPORTANCE = [(str(rating), label) for rating, label in words.RATING_LABELS.items()]
+IMPORTANCE = [(str(rating), translated(label)) for rating, label in words.RATING_LABELS.items()]
 
 
 def _importance(key: str) -> Choice:
-    label = words.IMPORTANCE_LABELS[key]
+    label = translated(words.IMPORTANCE_LABELS[key])
     return Choice(label, path=f"goals.importance.{key}", summary=label, choices=IMPORTANCE,
                   mapping={v: int(v) for v, _label in IMPORTANCE}, small=True,
                   # Translators: "what" is one of the "What matters to you" answers, starting lower case.

@@ -19,7 +19,7 @@ from wtforms.form import BaseForm
 
 from .. import words
 from . import prerender
-from .fields import Bound, Choice, Tense, TensedChoice, labelled, lower
+from .fields import Bound, Choice, Tense, TensedChoice, labelled, lower, translated, translated_map
 from .forms import Caution, loaded, situate
 from .paths import get_path, schema_node
 
@@ -31,7 +31,7 @@ def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...
 
     The words are lazy strings read in the request's language; `medicine` is the name, in lower case inside
     a question ("Are you still taking methotrexate?") and as it is at the start of a summary label."""
-    name = words.MEDICINE_NAMES[drug]
+    name = translated(words.MEDICINE_NAMES[drug])
     low = lower(name)
     base = f"treatments.{key}[drug={drug}]"
     responses = schema_node(f"{base}.response")["enum"]
@@ -44,12 +44,13 @@ def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...
             group=name, inline=True, required=_l("Select if you are still taking %(medicine)s", medicine=low))),
         (f"{drug}-response", TensedChoice(
             "", path=f"{base}.response", status_path=f"{base}.status", status_field=f"{drug}-status",
-            choices=labelled(f"{base}.response", {k: words.RESPONSE_LABELS[k] for k in responses}), group=name,
+            choices=labelled(f"{base}.response", {k: translated(words.RESPONSE_LABELS[k]) for k in responses}),
+            group=name,
             tenses={
                 "current": Tense(_l("How well is %(medicine)s working for you?", medicine=low),
                                  _l("%(medicine)s: how well it is working", medicine=name),
                                  _l("Select how well %(medicine)s is working for you", medicine=low),
-                                 words.RESPONSE_LABELS_NOW),
+                                 translated_map(words.RESPONSE_LABELS_NOW)),
                 "past": Tense(_l("How well did %(medicine)s work for you?", medicine=low),
                               _l("%(medicine)s: how well it worked", medicine=name),
                               _l("Select how well %(medicine)s worked for you", medicine=low)),
@@ -60,7 +61,8 @@ def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...
         (f"{drug}-duration", TensedChoice(
             "", path=f"{base}.duration", status_path=f"{base}.status", status_field=f"{drug}-status",
             description=_l("Doctors judge a new medicine after 3 to 4 months."),
-            choices=labelled(f"{base}.duration", {k: said.label for k, said in words.DURATION.items()}), group=name,
+            choices=labelled(f"{base}.duration", {k: translated(said.label) for k, said in words.DURATION.items()}),
+            group=name,
             tenses={
                 "current": Tense(_l("How long have you been taking %(medicine)s?", medicine=low), taken,
                                  _l("Select how long you have been taking %(medicine)s, or select 'I'm not sure'",
