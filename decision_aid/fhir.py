@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from . import answers as answers_mod
@@ -65,7 +66,13 @@ def _plain(path: str) -> str:
 
 @cache
 def _journey_words() -> dict[str, dict[str, Any]]:
-    """For each document path, the journey's words: question text, step name, choice labels."""
+    """For each document path, the journey's words: question text, step name, choice labels (in English,
+    whichever language the request that first asks is in: the journey reads its words in the request's)."""
+    with force_locale("en"):
+        return _read_journey_words()
+
+
+def _read_journey_words() -> dict[str, dict[str, Any]]:
     from . import words
     from .journey.pages import PAGES
 
