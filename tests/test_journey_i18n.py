@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 from wtforms import IntegerField
 
-from decision_aid import create_app
+from decision_aid import create_app, i18n
 from decision_aid.i18n import LANGUAGES
 from decision_aid.journey import prerender
 from decision_aid.journey.forms import PageForm
@@ -51,10 +52,20 @@ def _catalogue(folder: Path) -> Path:
     return folder
 
 
+def _forget_catalogues(app: Flask) -> None:
+    """Flask-Babel keeps the catalogues it loaded for the whole process (one Babel for every app): these
+    tests' own catalogue must be loaded, and not stay for the tests after."""
+    with app.app_context():
+        i18n.babel.domain_instance.cache.clear()
+
+
 @pytest.fixture
-def app_es(tmp_path: Path) -> Flask:
-    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "TRANSLATIONS_DIRS": [_catalogue(tmp_path)],
-                       "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789"})
+def app_es(tmp_path: Path) -> Iterator[Flask]:
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "TRANSLATIONS_DIRS": [_catalogue(tmp_path)],
+                      "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789"})
+    _forget_catalogues(app)
+    yield app
+    _forget_catalogues(app)
 
 
 def _answers(client: FlaskClient, doc: dict[str, Any], language: str | None) -> None:
@@ -107,7 +118,7 @@ def test_pre_rendered_fields_are_kept_per_language(app_es: Flask) -> None:
         assert "¿Cuántos años tiene?" in page and "How old are you?" not in page
         assert ">Alemania<" in page and ">Germany<" not in page  # the countries' names too
         assert ">Germany<" in english.get("/about-you").get_data(as_text=True)
-    languages = {key[-1] for key in prerender._CACHE if key[0] == "field"}
+    languages = {key[-2] for key in prerender._CACHE if key[0] == "field"}  # (..., language, catalogue)
     assert {"en", "es"} <= languages
     # check answers' rows too, and what the journey shows from words.py's tables
     summary = spanish.get("/check-answers").get_data(as_text=True)
@@ -128,7 +139,7 @@ def test_an_error_is_in_the_language(app_es: Flask) -> None:
 def test_warm_up_renders_every_language(app_es: Flask) -> None:
     with app_es.test_request_context("/"):
         prerender.warm_up(PAGES)
-    warmed = {(key[1], key[-1]) for key in prerender._CACHE if key[0] == "page"}
+    warmed = {(key[1], key[-2]) for key in prerender._CACHE if key[0] == "page"}
     assert {(page.slug, language) for page in PAGES for language in LANGUAGES} <= warmed
 
 

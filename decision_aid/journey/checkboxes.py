@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
 from wtforms import SelectMultipleField
 from wtforms.validators import StopValidation
@@ -18,6 +17,7 @@ from wtforms.validators import StopValidation
 from . import prerender
 from .fields import Bound, Words, legend_params, select_choices
 from .paths import get_path, schema_node, set_path
+from .prerender import lazy_gettext as _l
 
 NONE_OF_THESE = _l("None of these")
 

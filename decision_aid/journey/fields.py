@@ -26,7 +26,6 @@ from typing import Any, TypeAlias
 
 from babel.numbers import get_decimal_symbol
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from wtforms import Field, Label, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
@@ -36,13 +35,14 @@ from ..i18n import DEFAULT_LANGUAGE, current_language
 from . import prerender
 from .paths import delete_path, get_path, schema_node, set_path
 
+_l = prerender.lazy_gettext
 Words: TypeAlias = "str | LazyString"  # words a person reads: a lazy string is read in the request's language
 
 
 def translated(words: Words) -> LazyString:
     """Words from another module's table (words.py), read in the request's language whether that table
     holds lazy strings or English ones (the English is the message id; a translated string is kept)."""
-    return LazyString(lambda: _(str(words)))
+    return prerender.lazy(lambda: _(str(words)))
 
 
 def translated_map(table: Mapping[Any, Words]) -> dict[Any, LazyString]:
@@ -57,12 +57,12 @@ def lower_first(words: Words) -> LazyString:
         text = str(words)
         return text[:1].lower() + text[1:]
 
-    return LazyString(read)
+    return prerender.lazy(read)
 
 
 def lower(words: Words) -> LazyString:
     """`words` in lower case, in the language it is read in (a medicine's name inside a question)."""
-    return LazyString(lambda: str(words).lower())
+    return prerender.lazy(lambda: str(words).lower())
 
 
 def optional_text(words: Words, optional: bool) -> str:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
@@ -35,6 +34,7 @@ from .fields import (
     yes_no,
 )
 from .paths import get_path, schema_node
+from .prerender import lazy_gettext as _l
 from .textboxes import ListText, Number, Units
 
 
@@ -117,8 +117,11 @@ def summary_fields(fields: list[Bound]) -> list[Bound]:
     seen: set[str] = set()
     found = []
     for f in fields:
-        if f.owned_paths() and f.summary and f.summary not in seen:
-            seen.add(f.summary)
+        if not f.owned_paths():
+            continue
+        said = f.summary  # (read once: in the request's language)
+        if said and said not in seen:
+            seen.add(said)
             found.append(f)
     return found
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.core import UnboundField
 from wtforms.form import BaseForm
@@ -22,6 +21,7 @@ from . import prerender
 from .fields import Bound, Choice, Tense, TensedChoice, labelled, lower, translated, translated_map
 from .forms import Caution, loaded, situate
 from .paths import get_path, schema_node
+from .prerender import lazy_gettext as _l
 
 Medicine = tuple[str, str]  # (list, drug): ("csdmards", "methotrexate")
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from .fields import Bound, Words
@@ -39,6 +38,7 @@ from .forms import (
 )
 from .medicines import MedicineDetails, ticked
 from .paths import delete_path, get_path, set_path
+from .prerender import lazy_gettext as _l
 
 
 def N_(words: str) -> str:  # noqa: N802 - gettext's name for "marked for translation, translated where shown"
