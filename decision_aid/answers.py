@@ -2,7 +2,8 @@
 
 Everything a person enters is one JSON document (spec §3). The session holds it, "Save my answers"
 downloads it, "Resume" uploads it and the command line reads it, so all of them go through
-`parse_answers` / `validate_answers` here and get the same field-named messages.
+`parse_answers` / `validate_answers` here and get the same field-named messages (in the language of the
+request; English on the command line).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
 from jsonschema import Draft202012Validator
 
 from .schema_errors import describe_answer_error
@@ -71,7 +73,8 @@ def _python_checks(doc: dict[str, Any]) -> list[AnswerError]:
             for i, item in enumerate(items):
                 drug = item.get("drug") if isinstance(item, dict) else None
                 if isinstance(drug, str) and drug in seen:
-                    errors.append(AnswerError(f"treatments.{key}[{i}].drug", f"lists {drug} twice; list each medicine once"))
+                    errors.append(AnswerError(f"treatments.{key}[{i}].drug",
+                                              _("lists %(medicine)s twice; list each medicine once", medicine=drug)))
                 if isinstance(drug, str):
                     seen.add(drug)
     return errors
@@ -90,7 +93,7 @@ def compressed_size(doc: dict[str, Any]) -> int:
 def check_answers(doc: Any, *, partial: bool = False) -> list[AnswerError]:
     """All problems with `doc`; `partial=True` accepts missing sections and fields (mid-journey)."""
     if not isinstance(doc, dict):
-        return [AnswerError("(document)", "must be a JSON object")]
+        return [AnswerError("(document)", _("must be a JSON object"))]
     errors = [
         AnswerError(*describe_answer_error(e))
         for e in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
@@ -100,7 +103,7 @@ def check_answers(doc: Any, *, partial: bool = False) -> list[AnswerError]:
     if not errors and compressed_size(doc) > MAX_COMPRESSED_BYTES:
         errors.append(AnswerError(
             "goals.own_questions",
-            "are too long to keep all together; shorten your questions or ask fewer of them",
+            _("are too long to keep all together; shorten your questions or ask fewer of them"),
         ))
     return errors
 
@@ -141,17 +144,19 @@ def parse_answers(raw: bytes | str, *, partial: bool = False) -> dict[str, Any]:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise AnswersInvalid([AnswerError("(file)", "is not a text file saved by this tool (it is not UTF-8)")]) from exc
+            raise AnswersInvalid([AnswerError("(file)", _("is not a text file saved by this tool (it is not UTF-8)"))]) \
+                from exc
     try:
         doc = json.loads(raw, parse_constant=reject_constant)
     except RecursionError as exc:
-        raise AnswersInvalid([AnswerError("(file)", "is nested far too deeply to be an answers file")]) from exc
-    except ValueError as exc:
-        raise AnswersInvalid([AnswerError("(file)", f"is not valid JSON ({exc})")]) from exc
+        raise AnswersInvalid([AnswerError("(file)", _("is nested far too deeply to be an answers file"))]) from exc
+    except ValueError as exc:  # Translators: "detail" is Python's own description of the JSON error, in English.
+        raise AnswersInvalid([AnswerError("(file)", _("is not valid JSON (%(detail)s)", detail=exc))]) from exc
     if nesting_depth(doc, MAX_NESTING) > MAX_NESTING:
-        raise AnswersInvalid([AnswerError("(file)", "is nested far too deeply to be an answers file")])
+        raise AnswersInvalid([AnswerError("(file)", _("is nested far too deeply to be an answers file"))])
     if isinstance(doc, dict) and doc.get("schema") not in (None, SCHEMA_ID):
-        raise AnswersInvalid([AnswerError("schema", f"must be {SCHEMA_ID!r} (this file is from another tool or version)")])
+        raise AnswersInvalid([AnswerError("schema", _("must be %(schema)s (this file is from another tool or version)",
+                                                      schema=repr(SCHEMA_ID)))])
     return validate_answers(doc, partial=partial)
 
 

@@ -34,6 +34,9 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
 from . import answers as answers_mod
 from .answers import AnswerError, AnswersInvalid
 
@@ -63,7 +66,13 @@ def _plain(path: str) -> str:
 
 @cache
 def _journey_words() -> dict[str, dict[str, Any]]:
-    """For each document path, the journey's words: question text, step name, choice labels."""
+    """For each document path, the journey's words: question text, step name, choice labels (in English,
+    whichever language the request that first asks is in: the journey reads its words in the request's)."""
+    with force_locale("en"):
+        return _read_journey_words()
+
+
+def _read_journey_words() -> dict[str, dict[str, Any]]:
     from . import words
     from .journey.pages import PAGES
 
@@ -422,12 +431,12 @@ def looks_like_fhir(obj: Any) -> bool:
 
 def _read_value(link_id: str, definition: dict[str, Any], answer: Any) -> Any:
     if not isinstance(answer, dict) or len(answer) != 1:
-        raise _refuse(f"has an answer to {link_id} that is not one value")
+        raise _refuse(_("has an answer to %(question)s that is not one value", question=link_id))
     (key, value), = answer.items()
     kind = definition["type"]
     if kind == "choice":
         if key != "valueCoding" or not isinstance(value, dict):
-            raise _refuse(f"has an answer to {link_id} that is not one of its choices")
+            raise _refuse(_("has an answer to %(question)s that is not one of its choices", question=link_id))
         system, code = value.get("system"), value.get("code")
         for option in definition["answerOption"]:
             if option["valueCoding"]["system"] == system and option["valueCoding"]["code"] == code:
@@ -436,24 +445,25 @@ def _read_value(link_id: str, definition: dict[str, Any], answer: Any) -> Any:
                     node = node["properties"][step] if "properties" in node else node["items"]["properties"][step]
                 enum = node["items"]["enum"] if node.get("type") == "array" else node["enum"]
                 return next(v for v in enum if str(v) == code)
-        raise _refuse(f"has an answer to {link_id} that is not one of its choices")
+        raise _refuse(_("has an answer to %(question)s that is not one of its choices", question=link_id))
     expected = _VALUE_KEYS.get(kind, "valueString")
     if key != expected:
-        raise _refuse(f"has a {key} answer to {link_id}, which takes {expected}")
+        raise _refuse(_("has a %(kind)s answer to %(question)s, which takes %(expected)s", kind=key, question=link_id,
+                        expected=expected))
     ok = {"valueInteger": lambda v: isinstance(v, int) and not isinstance(v, bool),
           "valueDecimal": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v),
           "valueBoolean": lambda v: isinstance(v, bool),
           "valueDate": lambda v: isinstance(v, str),  # its form is checked with the answers schema
           "valueString": lambda v: isinstance(v, str)}[expected](value)
     if not ok:
-        raise _refuse(f"has an answer to {link_id} of the wrong kind")
+        raise _refuse(_("has an answer to %(question)s of the wrong kind", question=link_id))
     return value
 
 
 def _items(obj: Any, where: str) -> list[dict[str, Any]]:
     items = obj.get("item", [])
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise _refuse(f"has items under {where} that are not a list of items")
+        raise _refuse(_("has items under %(where)s that are not a list of items", where=where))
     return items
 
 
@@ -464,41 +474,42 @@ def _walk(items: list[dict[str, Any]], parent: str, counter: Iterator[int]) -> d
         next(counter)
         link_id = item.get("linkId")
         if not isinstance(link_id, str) or link_id not in defs:
-            raise _refuse(f"has a question this tool does not ask ({str(link_id)[:60]!r})")
+            raise _refuse(_("has a question this tool does not ask (%(question)s)", question=repr(str(link_id)[:60])))
         prefix = f"{parent}." if parent else ""
         if not link_id.startswith(prefix) or "." in link_id[len(prefix):]:
-            raise _refuse(f"has {link_id} in the wrong place")
+            raise _refuse(_("has %(question)s in the wrong place", question=link_id))
         key, definition = link_id[len(prefix):], defs[link_id]
         if link_id == "scores":
             continue  # worked out again from the answers
         if definition["type"] == "group":
             if "answer" in item:
-                raise _refuse(f"has an answer given to the group {link_id}")
+                raise _refuse(_("has an answer given to the group %(question)s", question=link_id))
             value = _walk(_items(item, link_id), link_id, counter)
             if link_id in _map_paths():
                 entries = out.setdefault(key, {})
                 if set(value) != {MAP_KEY, MAP_VALUE}:
-                    raise _refuse(f"has an entry of {link_id} without both its {MAP_KEY} and its {MAP_VALUE}")
+                    raise _refuse(_("has an entry of %(question)s without both its %(key_name)s and its %(value_name)s",
+                                    question=link_id, key_name=MAP_KEY, value_name=MAP_VALUE))
                 if value[MAP_KEY] in entries:
-                    raise _refuse(f"has {link_id} {str(value[MAP_KEY])[:40]!r} twice")
+                    raise _refuse(_("has %(question)s %(entry)s twice", question=link_id, entry=repr(str(value[MAP_KEY])[:40])))
                 entries[value[MAP_KEY]] = value[MAP_VALUE]
             elif definition.get("repeats"):
                 out.setdefault(key, []).append(value)
             elif key in out:
-                raise _refuse(f"has {link_id} twice")
+                raise _refuse(_("has %(question)s twice", question=link_id))
             else:
                 out[key] = value
             continue
         given = item.get("answer", [])
         if "item" in item or not isinstance(given, list) or not given:
-            raise _refuse(f"has no usable answer to {link_id}")
+            raise _refuse(_("has no usable answer to %(question)s", question=link_id))
         if key in out:
-            raise _refuse(f"answers {link_id} twice")
+            raise _refuse(_("answers %(question)s twice", question=link_id))
         values = [_read_value(link_id, definition, a) for a in given]
         if definition.get("repeats"):
             out[key] = values
         elif len(values) != 1:
-            raise _refuse(f"has more than one answer to {link_id}")
+            raise _refuse(_("has more than one answer to %(question)s", question=link_id))
         else:
             out[key] = values[0]
     return out
@@ -558,16 +569,16 @@ def from_response(resource: Any) -> dict[str, Any]:
     """The answers document in a QuestionnaireResponse made by `to_response` (or by a clinic's system
     from the same Questionnaire); AnswersInvalid, with a message a person can act on, otherwise."""
     if not isinstance(resource, dict) or resource.get("resourceType") != "QuestionnaireResponse":
-        raise _refuse("is a FHIR file, but not a QuestionnaireResponse with answers from this tool")
+        raise _refuse(_("is a FHIR file, but not a QuestionnaireResponse with answers from this tool"))
     canonical = resource.get("questionnaire")
     if canonical not in (QUESTIONNAIRE_CANONICAL, QUESTIONNAIRE_URL):
-        raise _refuse("is a FHIR QuestionnaireResponse to another questionnaire, not this tool's")
+        raise _refuse(_("is a FHIR QuestionnaireResponse to another questionnaire, not this tool's"))
     if resource.get("status") not in ("completed", "amended"):
-        raise _refuse("is a FHIR QuestionnaireResponse that is not completed")
+        raise _refuse(_("is a FHIR QuestionnaireResponse that is not completed"))
 
     def counter() -> Iterator[int]:
         yield from range(MAX_ITEMS)
-        raise _refuse("has far more items than an answers file")
+        raise _refuse(_("has far more items than an answers file"))
 
     doc: dict[str, Any] = {"schema": answers_mod.SCHEMA_ID, **_walk(_items(resource, "the response"), "", counter())}
     _fill_lists(answers_mod.schema(), doc)

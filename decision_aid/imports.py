@@ -15,6 +15,8 @@ import json
 import logging
 from typing import Any
 
+from flask_babel import gettext as _
+
 from . import fhir
 from .answers import AnswerError, AnswersInvalid, dumps_file, nesting_depth, reject_constant
 
@@ -44,9 +46,9 @@ def answers_from_fhir(raw: bytes | str) -> dict[str, Any]:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
         obj = json.loads(text, parse_constant=reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise _refuse("is not a FHIR JSON file this tool can read") from exc
+        raise _refuse(_("is not a FHIR JSON file this tool can read")) from exc
     if nesting_depth(obj, MAX_JSON_NESTING) > MAX_JSON_NESTING:
-        raise _refuse("is nested far too deeply to be a FHIR answers file")
+        raise _refuse(_("is nested far too deeply to be a FHIR answers file"))
     return fhir.from_response(obj)
 
 
@@ -56,7 +58,7 @@ def answers_from_pdf(raw: bytes) -> bytes:
     from pypdf.errors import PdfReadError, PyPdfError
 
     if len(raw) > MAX_PDF_BYTES:
-        raise _refuse(f"is a PDF larger than {MAX_PDF_BYTES // 1024} KB, bigger than any this tool makes")
+        raise _refuse(_("is a PDF larger than %(limit)s KB, bigger than any this tool makes", limit=MAX_PDF_BYTES // 1024))
     limits = {"zlib_maximum_output_length": 4 * 1024 * 1024, "stream_decoding_work_maximum_length": 16 * 1024 * 1024,
               "stream_parsing_work_maximum_count": 200_000, "array_maximum_element_count": 20_000,
               "dictionary_maximum_element_count": 2_000, "page_tree_maximum_entries": 500,
@@ -67,30 +69,31 @@ def answers_from_pdf(raw: bytes) -> bytes:
             reader = pypdf.PdfReader(io.BytesIO(raw), strict=False, root_object_recovery_limit=MAX_PDF_OBJECTS,
                                      xref_stream_maximum_entries=MAX_PDF_OBJECTS)
             if reader.is_encrypted:
-                raise _refuse("is a PDF with a password or encryption; use the PDF this tool made, unchanged")
+                raise _refuse(_("is a PDF with a password or encryption; use the PDF this tool made, unchanged"))
             size = reader.trailer.get("/Size", 0)
             if not isinstance(size, int) or size > MAX_PDF_OBJECTS:
-                raise _refuse("is a PDF far larger inside than any this tool makes")
+                raise _refuse(_("is a PDF far larger inside than any this tool makes"))
             if len(reader.pages) > MAX_PDF_PAGES:
-                raise _refuse(f"is a PDF with more than {MAX_PDF_PAGES} pages, not an appointment PDF from this tool")
+                raise _refuse(_("is a PDF with more than %(pages)s pages, not an appointment PDF from this tool",
+                                pages=MAX_PDF_PAGES))
             found = [entry for entry in reader.attachment_list if entry.name == ATTACHMENT_NAME]
             if not found:
-                raise _refuse("is a PDF without answers inside. Use the appointment PDF made by this tool "
-                              "(it has your answers inside), or your saved answers file")
+                raise _refuse(_("is a PDF without answers inside. Use the appointment PDF made by this tool "
+                                "(it has your answers inside), or your saved answers file"))
             if len(found) > 1:
-                raise _refuse("is a PDF with more than one answers file inside")
+                raise _refuse(_("is a PDF with more than one answers file inside"))
             declared = found[0].size
             if declared is not None and declared > MAX_ATTACHMENT_BYTES:
-                raise _refuse("is a PDF whose answers inside are far too large to be an answers file")
+                raise _refuse(_("is a PDF whose answers inside are far too large to be an answers file"))
             content = found[0].content
     except AnswersInvalid:
         raise
     except (PyPdfError, PdfReadError, ValueError, TypeError, KeyError, AttributeError, IndexError,
             AssertionError, RecursionError, OverflowError, MemoryError, EOFError, LookupError,
             ArithmeticError, UnicodeError) as exc:
-        raise _refuse("is a damaged PDF, or not one this tool can read") from exc
+        raise _refuse(_("is a damaged PDF, or not one this tool can read")) from exc
     if not isinstance(content, bytes) or len(content) > MAX_ATTACHMENT_BYTES:
-        raise _refuse("is a PDF whose answers inside are far too large to be an answers file")
+        raise _refuse(_("is a PDF whose answers inside are far too large to be an answers file"))
     return content
 
 
@@ -101,7 +104,7 @@ def answers_from_upload(raw: bytes) -> bytes:
     if is_pdf(raw):
         inner = answers_from_pdf(raw)
         if is_pdf(inner) or is_fhir(inner):
-            raise _refuse("is a PDF whose attachment is not an answers file")
+            raise _refuse(_("is a PDF whose attachment is not an answers file"))
         return inner
     if is_fhir(raw):
         return dumps_file(answers_from_fhir(raw)).encode("utf-8")

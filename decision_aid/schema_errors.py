@@ -2,7 +2,8 @@
 
 One reading of each error (where it is, which key is missing or unknown, what is allowed) serves both, so
 they cannot drift apart; each says it to its own reader: the answers document to the person filling it
-in ("is missing"), a content file to the clinician editing YAML (the value found, "did you mean ...?").
+in ("is missing", in the language of the request: English outside one, as on the command line), a content
+file to the clinician editing YAML (the value found, "did you mean ...?", always in English).
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from jsonschema.exceptions import ValidationError
 
-TYPE_WORDS = {"integer": "a whole number", "number": "a number", "boolean": "true or false",
-              "string": "text", "array": "a list", "object": "an object"}
+# What an answer must be, for "must be ..." (one whole phrase per JSON type).
+TYPE_WORDS = {"integer": _l("must be a whole number"), "number": _l("must be a number"),
+              "boolean": _l("must be true or false"), "string": _l("must be text"), "array": _l("must be a list"),
+              "object": _l("must be an object")}
 NO_SOURCES = "has no sources; every rule needs at least one source id from rules/sources.yaml"
 
 
@@ -49,36 +54,42 @@ def _keys(error: ValidationError) -> tuple[list[str], list[str]]:
 
 
 def describe_answer_error(error: ValidationError) -> tuple[str, str]:
-    """The field and a message for one error in an answers document, in words a person can act on."""
+    """The field and a message for one error in an answers document, in words a person can act on.
+
+    The message says what is wrong after the answer's name ("Age (about.age_years) must be ..."), so each
+    is a whole predicate in the request's language; ids, keys and allowed values stay as they are."""
     path = field_path(error.absolute_path)
     kind = error.validator
     value: Any = error.validator_value
     sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     if kind == "required":
-        return field_path([*error.absolute_path, _missing_key(error)]), "is missing"
+        return field_path([*error.absolute_path, _missing_key(error)]), _("is missing")
     if kind == "additionalProperties":
         allowed, extra = _keys(error)
         names = ", ".join(repr(x) for x in extra)
-        return path or "(document)", f"has unknown field {names}; allowed: {', '.join(allowed)}"
+        return path or "(document)", _("has unknown field %(names)s; allowed: %(allowed)s", names=names,
+                                       allowed=", ".join(allowed))
     if kind == "enum":
         shown = ", ".join(str(v) for v in value[:12]) + (" …" if len(value) > 12 else "")
-        return path, f"must be one of: {shown}"
+        return path, _("must be one of: %(values)s", values=shown)
     if kind == "const":
-        return path, f"must be {value!r}"
+        return path, _("must be %(value)s", value=repr(value))
     if kind == "type":
-        return path, f"must be {TYPE_WORDS.get(str(value), value)}"
+        said = TYPE_WORDS.get(str(value))
+        return path, str(said) if said else _("must be %(value)s", value=value)
     if kind in {"minimum", "maximum"}:
         lo, hi = sub.get("minimum"), sub.get("maximum")
-        whole = "a whole number" if sub.get("type") == "integer" else "a number"
-        return path, f"must be {whole} from {lo} to {hi}"
+        if sub.get("type") == "integer":
+            return path, _("must be a whole number from %(lo)s to %(hi)s", lo=lo, hi=hi)
+        return path, _("must be a number from %(lo)s to %(hi)s", lo=lo, hi=hi)
     if kind == "maxItems":
-        return path, f"can hold at most {value} items"
+        return path, _("can hold at most %(most)s items", most=value)
     if kind == "maxLength":
-        return path, f"must be {value} characters or fewer"
+        return path, _("must be %(most)s characters or fewer", most=value)
     if kind == "minLength":
-        return path, "must not be empty"
+        return path, _("must not be empty")
     if kind == "pattern":
-        return path, "must not contain control characters"
+        return path, _("must not contain control characters")
     return path, error.message
 
 

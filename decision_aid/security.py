@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -42,12 +43,21 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), interest-cohort=()",
 }
 
+
+
+def N_(words: str) -> str:  # noqa: N802 - gettext's name for "marked for translation, translated where shown"
+    return words
+
+
+# Each page's heading and text in English (nginx's own pages use them too: proxy_files.py); `render_error`
+# shows them in the request's language.
 ERROR_PAGES = {
-    400: ("There is a problem with the page you sent", "The page could not be read. Go back and try again."),
-    404: ("Page not found", "If you typed the web address, check it is correct."),
-    405: ("Page not found", "This page cannot be used that way. Go back and use the buttons on the page."),
-    413: ("The file is too big", "An answers file saved by this tool is small. Choose the file you saved and try again."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Your answers have not been lost."),
+    400: (N_("There is a problem with the page you sent"), N_("The page could not be read. Go back and try again.")),
+    404: (N_("Page not found"), N_("If you typed the web address, check it is correct.")),
+    405: (N_("Page not found"), N_("This page cannot be used that way. Go back and use the buttons on the page.")),
+    413: (N_("The file is too big"),
+          N_("An answers file saved by this tool is small. Choose the file you saved and try again.")),
+    500: (N_("Sorry, there is a problem with the service"), N_("Try again later. Your answers have not been lost.")),
 }
 
 
@@ -67,10 +77,11 @@ def add_security_headers(response: Response) -> Response:
 
 
 def render_error(status: int, heading: str | None = None, body: str | None = None) -> tuple[str, int]:
-    """A plain, friendly error page that keeps the session (and so the answers) as it was."""
+    """A plain, friendly error page that keeps the session (and so the answers) as it was (`heading` and
+    `body`, when given, are already in the request's language)."""
     default_heading, default_body = ERROR_PAGES.get(status, ERROR_PAGES[500])
     return render_template(
-        "errors/error.html", status=status, heading=heading or default_heading, body=body or default_body
+        "errors/error.html", status=status, heading=heading or _(default_heading), body=body or _(default_body)
     ), status
 
 

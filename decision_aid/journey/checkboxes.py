@@ -9,12 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import pgettext
 from wtforms import SelectMultipleField
 from wtforms.validators import StopValidation
 
 from . import prerender
-from .fields import Bound, legend_params, select_choices
+from .fields import Bound, Words, legend_params, select_choices
 from .paths import get_path, schema_node, set_path
+from .prerender import lazy_gettext as _l
+
+NONE_OF_THESE = _l("None of these")
 
 
 class _ExclusiveCheckboxes(prerender.Checkboxes):
@@ -27,7 +32,7 @@ class _ExclusiveCheckboxes(prerender.Checkboxes):
         for item in items:
             if item.get("value") == none_value:
                 item["behaviour"] = "exclusive"
-                items.insert(items.index(item), {"divider": "or"})
+                items.insert(items.index(item), {"divider": pgettext("between checkboxes and 'None of these'", "or")})
                 break
         return params
 
@@ -38,16 +43,16 @@ class Checkboxes(Bound, SelectMultipleField):
     widget = _ExclusiveCheckboxes()
     none_value = "none"
 
-    def __init__(self, label: str, *, choices: Sequence[tuple[str, str]], required: str, both: str,
-                 none_label: str = "None of these", summary: str | None = None, group: str | None = None,
-                 item_hints: Mapping[str, str] | None = None, **kwargs: Any):
+    def __init__(self, label: Words, *, choices: Sequence[tuple[str, Words]], required: Words, both: Words,
+                 none_label: Words = NONE_OF_THESE, summary: Words | None = None, group: Words | None = None,
+                 item_hints: Mapping[str, Words] | None = None, **kwargs: Any):
         super().__init__(label, choices=select_choices([*choices, (self.none_value, none_label)]), validate_choice=False,
                          **kwargs)
         self.labels_map = dict([*choices, (self.none_value, none_label)])
         self._bind_meta(None, summary, False, group)
         self.required_message = required
         self.both_message = both
-        self.values = [value for value, _ in choices]
+        self.values = [value for value, _label in choices]
         self.item_hints = dict(item_hints or {})
         self.selected: list[str] = []
 
@@ -56,15 +61,15 @@ class Checkboxes(Bound, SelectMultipleField):
         self.selected = [v for v in self.values if v in picked]
         none = self.none_value in picked
         if none and self.selected:
-            raise StopValidation(self.both_message)
+            raise StopValidation(str(self.both_message))
         if not none and not self.selected:
-            raise StopValidation(self.required_message)
+            raise StopValidation(str(self.required_message))
 
     def gov_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {"fieldset": {"legend": legend_params(self)},
-                                  "hint": {"text": self.description or "Select all that apply."}}
+                                  "hint": {"text": str(self.description or _("Select all that apply."))}}
         if self.item_hints:
-            params["items"] = [{"hint": {"text": self.item_hints[v]}} if v in self.item_hints else {}
+            params["items"] = [{"hint": {"text": str(self.item_hints[v])}} if v in self.item_hints else {}
                                for v in [*self.values, self.none_value]]
         return params
 
@@ -72,7 +77,7 @@ class Checkboxes(Bound, SelectMultipleField):
 class Flags(Checkboxes):
     """One checkbox per true/false answer: `paths` maps each checkbox value to its document path."""
 
-    def __init__(self, label: str, *, paths: Mapping[str, str], labels: Mapping[str, str], **kwargs: Any):
+    def __init__(self, label: Words, *, paths: Mapping[str, str], labels: Mapping[str, Words], **kwargs: Any):
         super().__init__(label, choices=[(v, labels[v]) for v in paths], **kwargs)
         self.paths = dict(paths)
 
@@ -97,13 +102,13 @@ class Flags(Checkboxes):
         if any(x is None for x in values.values()):
             return []
         labels = self.labels_map
-        return [labels[v] for v, x in values.items() if x] or ["None"]
+        return [str(labels[v]) for v, x in values.items() if x] or [pgettext("no box ticked", "None")]
 
 
 class ItemList(Checkboxes):
     """Ticked items become a list of objects keyed by `key` (medicines); details already given are kept."""
 
-    def __init__(self, label: str, *, path: str, key: str, labels: Mapping[str, str], **kwargs: Any):
+    def __init__(self, label: Words, *, path: str, key: str, labels: Mapping[str, Words], **kwargs: Any):
         allowed = schema_node(path)["items"]["properties"][key]["enum"]
         if set(labels) != set(allowed):
             raise ValueError(f"labels for {path} must cover exactly {allowed}")
@@ -131,4 +136,5 @@ class ItemList(Checkboxes):
         if not isinstance(items, list):
             return []
         labels = self.labels_map
-        return [labels.get(str(x.get(self.key)), str(x.get(self.key))) for x in items if isinstance(x, dict)] or ["None"]
+        return [str(labels.get(str(x.get(self.key)), str(x.get(self.key)))) for x in items if isinstance(x, dict)] \
+            or [pgettext("no box ticked", "None")]

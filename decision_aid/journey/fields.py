@@ -9,22 +9,65 @@ questions are in checkboxes.py, typed answers in textboxes.py.
 
 Enum values come from the JSON Schema (the single definition of the document); only the plain-words
 labels live with the forms, and `labelled` checks at import that the two agree.
+
+Words (labels, hints, choices, messages) are declared once as lazy strings (`_l`) and read in the
+language of the request: `str()` where a value is shown or kept, `prerender.plain` before a macro.
 """
 
 from __future__ import annotations
 
+import gettext
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeAlias
 
+from babel.numbers import get_decimal_symbol
+from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
 from wtforms import Field, Label, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
+from ..i18n import DEFAULT_LANGUAGE, current_language
 from . import prerender
 from .paths import delete_path, get_path, schema_node, set_path
+
+_l = prerender.lazy_gettext
+Words: TypeAlias = "str | LazyString"  # words a person reads: a lazy string is read in the request's language
+
+
+def translated(words: Words) -> LazyString:
+    """Words from another module's table (words.py), read in the request's language whether that table
+    holds lazy strings or English ones (the English is the message id; a translated string is kept)."""
+    return prerender.lazy(lambda: _(str(words)))
+
+
+def translated_map(table: Mapping[Any, Words]) -> dict[Any, LazyString]:
+    """`translated` for each value of a table (words.RESPONSE_LABELS)."""
+    return {key: translated(value) for key, value in table.items()}
+
+
+def lower_first(words: Words) -> LazyString:
+    """`words` with a lower-case first letter, in the language it is read in ("Avoiding side effects" ->
+    "avoiding side effects"), for a label quoted inside a sentence."""
+    def read() -> str:
+        text = str(words)
+        return text[:1].lower() + text[1:]
+
+    return prerender.lazy(read)
+
+
+def lower(words: Words) -> LazyString:
+    """`words` in lower case, in the language it is read in (a medicine's name inside a question)."""
+    return prerender.lazy(lambda: str(words).lower())
+
+
+def optional_text(words: Words, optional: bool) -> str:
+    """A question's words, with "(optional)" after them when it may be left blank."""
+    return _("%(question)s (optional)", question=str(words)) if optional else str(words)
 
 # ---------------------------------------------------------------------------------------- schema
 
@@ -47,6 +90,14 @@ def format_number(value: Any, places: int = 2) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.{places}f}".rstrip("0").rstrip(".")
+
+
+def shown_number(value: Any, places: int = 2) -> str:
+    """`format_number` as a person reads it in the request's language: "2.5" in English, "2,5" in
+    Spanish (the value kept and the form values are always written with a point)."""
+    text = format_number(value, places)
+    language = current_language()
+    return text if language == DEFAULT_LANGUAGE else text.replace(".", get_decimal_symbol(language))
 
 
 def select_choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -79,20 +130,30 @@ class Bound:
 
     path: str | None
     optional: bool
-    summary: str
-    group: str | None
+    summary_words: Words
+    group_words: Words | None
     heading: bool
     name: str
     label: Any
     errors: Any
     raw_data: Any
 
-    def _bind_meta(self, path: str | None, summary: str | None, optional: bool, group: str | None) -> None:
+    def _bind_meta(self, path: str | None, summary: Words | None, optional: bool, group: Words | None) -> None:
         self.path = path
         self.optional = optional
-        self.summary = summary or ""
-        self.group = group
+        self.summary_words = summary or ""
+        self.group_words = group
         self.heading = False  # set by the page when this is its only question (label as the h1)
+
+    @property
+    def summary(self) -> str:
+        """The short label on the check-answers page, in the request's language."""
+        return str(self.summary_words)
+
+    @property
+    def group(self) -> str | None:
+        """The sub-heading this field starts or belongs to, in the request's language."""
+        return None if self.group_words is None else str(self.group_words)
 
     def owned_paths(self) -> list[str]:
         return [self.path] if self.path else []
@@ -160,14 +221,14 @@ class Bound:
 
 
 def legend_params(field: Bound, size: str = "m") -> dict[str, Any]:
-    text = field.label.text + (" (optional)" if field.optional else "")
+    text = optional_text(field.label.text, field.optional)
     if field.heading:
         return {"text": text, "isPageHeading": True, "classes": "govuk-fieldset__legend--l"}
     return {"text": text, "classes": f"govuk-fieldset__legend--{size}"}
 
 
 def label_params(field: Bound) -> dict[str, Any]:
-    text = field.label.text + (" (optional)" if field.optional else "")
+    text = optional_text(field.label.text, field.optional)
     if field.heading:
         return {"text": text, "isPageHeading": True, "classes": "govuk-label--l"}
     return {"text": text, "classes": "govuk-label--m"}
@@ -178,10 +239,10 @@ class Choice(Bound, RadioField):
 
     widget = prerender.Radios()
 
-    def __init__(self, label: str, *, path: str | None, choices: Sequence[tuple[str, str]], required: str,
-                 summary: str | None = None, optional: bool = False, group: str | None = None,
+    def __init__(self, label: Words, *, path: str | None, choices: Sequence[tuple[str, Words]], required: Words,
+                 summary: Words | None = None, optional: bool = False, group: Words | None = None,
                  mapping: Mapping[str, Any] | None = None, inline: bool = False, small: bool = False,
-                 item_hints: Mapping[str, str] | None = None, **kwargs: Any):
+                 item_hints: Mapping[str, Words] | None = None, **kwargs: Any):
         super().__init__(label, choices=select_choices(choices), validate_choice=False, **kwargs)
         self._bind_meta(path, summary, optional, group)
         self.labels_map = dict(choices)
@@ -190,7 +251,7 @@ class Choice(Bound, RadioField):
         self.inline = inline
         self.small = small or len(choices) > 6
         self.item_hints = dict(item_hints or {})
-        self.values = [value for value, _ in choices]
+        self.values = [value for value, _label in choices]
 
     def pre_validate(self, form: Any) -> None:
         value = first_value(self)
@@ -199,7 +260,7 @@ class Choice(Bound, RadioField):
             return
         if value not in self.values:
             self.data = value or None
-            raise StopValidation(self.required_message)
+            raise StopValidation(str(self.required_message))
         self.data = value
 
     def doc_value(self, form: Any) -> Any:
@@ -214,7 +275,7 @@ class Choice(Bound, RadioField):
         return str(value)
 
     def label_for(self, value: str) -> str:
-        return self.labels_map.get(value, value)
+        return str(self.labels_map.get(value, value))
 
     def display(self, doc: dict[str, Any]) -> list[str]:
         value = get_path(doc, self.path) if self.path else None
@@ -225,15 +286,15 @@ class Choice(Bound, RadioField):
                                        "govuk-radios--small" if self.small else "") if c)
         params: dict[str, Any] = {"fieldset": {"legend": legend_params(self)}, "classes": classes}
         if self.item_hints:
-            params["items"] = [{"hint": {"text": self.item_hints[v]}} if v in self.item_hints else {}
+            params["items"] = [{"hint": {"text": str(self.item_hints[v])}} if v in self.item_hints else {}
                                for v in self.values]
         return params
 
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO: list[tuple[str, Words]] = [("yes", _l("Yes")), ("no", _l("No"))]
 
 
-def yes_no(label: str, *, path: str, required: str, **kwargs: Any) -> Any:
+def yes_no(label: Words, *, path: str, required: Words, **kwargs: Any) -> Any:
     """A Yes/No question stored as true/false."""
     return Choice(label, path=path, choices=YES_NO, required=required, mapping={"yes": True, "no": False},
                   inline=True, **kwargs)
@@ -246,9 +307,9 @@ class Duration(Choice):
     file is never silently changed.
     """
 
-    def __init__(self, label: str, *, minutes: Sequence[tuple[int, str]], per_point: float, **kwargs: Any):
+    def __init__(self, label: Words, *, minutes: Sequence[tuple[int, Words]], per_point: float, **kwargs: Any):
         choices = [(str(m), text) for m, text in minutes]
-        mapping = {str(m): (int(m / per_point) if (m / per_point).is_integer() else m / per_point) for m, _ in minutes}
+        mapping = {str(m): (int(m / per_point) if (m / per_point).is_integer() else m / per_point) for m, _label in minutes}
         super().__init__(label, choices=choices, mapping=mapping, **kwargs)
         self.per_point = per_point
 
@@ -271,7 +332,7 @@ class Duration(Choice):
                 return
             if math.isfinite(saved) and 0 <= saved <= 10:
                 minutes = round(saved * self.per_point)
-                extra = SelectChoice(raw, f"About {minutes} minutes (your saved answer)")
+                extra = SelectChoice(raw, _("About %(minutes)s minutes (your saved answer)", minutes=minutes))
                 setattr(self, "choices", [*getattr(self, "choices", []), extra])  # noqa: B010
                 self.labels_map = {**self.labels_map, raw: extra.label}
                 self.values = [*self.values, raw]
@@ -281,23 +342,34 @@ class Duration(Choice):
     def label_for(self, value: str) -> str:
         if value.startswith("saved:") and value not in self.values:
             saved = float(value[6:])
-            return f"About {round(saved * self.per_point)} minutes"
+            return _("About %(minutes)s minutes", minutes=round(saved * self.per_point))
         return super().label_for(value)
 
 
+def _sort_key(name: str) -> str:
+    """A country's name as sorted in a list: accents after the letter they are on ("Österreich" with O)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
 @cache
-def _countries(path: str) -> tuple[list[SelectChoice], Mapping[str, str], frozenset[str]]:
-    """The schema's country codes with their ISO 3166 names (pycountry), sorted by name: the choices,
-    code -> name and the codes (once per process; every bound field shares them, read-only)."""
+def _countries(path: str, language: str) -> tuple[list[SelectChoice], Mapping[str, str], frozenset[str]]:
+    """The schema's country codes with their ISO 3166 names (pycountry, and its translations of them for
+    other languages), sorted by name: the choices, code -> name and the codes (once per process and
+    language; every bound field shares them, read-only)."""
     import pycountry
 
     codes = schema_node(path)["enum"]
     names = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
-    choices = sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
-    return select_choices([("", NO_COUNTRY), *choices]), MappingProxyType(dict(choices)), frozenset(codes)
+    if language == DEFAULT_LANGUAGE:
+        choices = sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
+    else:
+        local = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+        choices = sorted(((code, local.gettext(names.get(code, code))) for code in codes),
+                         key=lambda c: _sort_key(c[1]))
+    return select_choices([("", str(NO_COUNTRY)), *choices]), MappingProxyType(dict(choices)), frozenset(codes)
 
 
-NO_COUNTRY = "Select a country"
+NO_COUNTRY = _l("Select a country")
 
 
 class CountrySelect(Bound, SelectField):
@@ -309,15 +381,29 @@ class CountrySelect(Bound, SelectField):
 
     widget = prerender.Select()
 
-    def __init__(self, label: str, *, path: str, required: str, summary: str | None = None, **kwargs: Any):
-        choices, self.names, self.values = _countries(path)
+    def __init__(self, label: Words, *, path: str, required: Words, summary: Words | None = None, **kwargs: Any):
+        choices, _names, self.values = _countries(path, current_language())
         super().__init__(label, choices=choices, validate_choice=False, **kwargs)
         self._bind_meta(path, summary, False, None)
         self.required_message = required
 
+    @property
+    def choices(self) -> list[SelectChoice]:
+        """The countries in the request's language (a field made once is shown in every language)."""
+        return _countries(self.path or "", current_language())[0]
+
+    @choices.setter
+    def choices(self, value: Any) -> None:
+        """WTForms sets the choices it was given: they are always `_countries`'s."""
+
+    @property
+    def names(self) -> Mapping[str, str]:
+        """Country code -> name, in the request's language."""
+        return _countries(self.path or "", current_language())[1]
+
     def pre_validate(self, form: Any) -> None:
         if self.data not in self.values:
-            raise StopValidation(self.required_message)
+            raise StopValidation(str(self.required_message))
 
     def doc_value(self, form: Any) -> Any:
         return self.data
@@ -354,11 +440,15 @@ class Tense:
     """The words of a question about a medicine in one tense: still taken ("How well is it working?"),
     stopped ("How well did it work?") or not yet known ("How well has it worked?")."""
 
-    def __init__(self, label: str, summary: str, required: str, item_texts: Mapping[str, str] | None = None):
+    def __init__(self, label: Words, summary: Words, required: Words, item_texts: Mapping[str, Words] | None = None):
         self.label = label
-        self.summary = summary
+        self.summary_words = summary
         self.required = required
         self.item_texts = dict(item_texts or {})
+
+    @property
+    def summary(self) -> str:
+        return str(self.summary_words)
 
 
 class TensedChoice(Choice):
@@ -368,10 +458,10 @@ class TensedChoice(Choice):
     Every tense's markup is content (three wordings per question), so each is pre-rendered like any
     other field's (`every_params`)."""
 
-    def __init__(self, label: str, *, tenses: Mapping[str, Tense], status_path: str,
+    def __init__(self, label: Words, *, tenses: Mapping[str, Tense], status_path: str,
                  status_field: str | None = None, **kwargs: Any):
         unknown = tenses["unknown"]
-        super().__init__(unknown.label, required=unknown.required, summary=unknown.summary, **kwargs)
+        super().__init__(unknown.label, required=unknown.required, summary=unknown.summary_words, **kwargs)
         self.tenses = dict(tenses)
         self.status_path = status_path
         self.status_field = status_field
@@ -402,16 +492,17 @@ class TensedChoice(Choice):
         if value is None:
             return []
         form_value = self.to_form(value)
-        return [self.tenses[self.tense_of(doc)].item_texts.get(form_value) or self.label_for(form_value)]
+        said = self.tenses[self.tense_of(doc)].item_texts.get(form_value)
+        return [str(said) if said else self.label_for(form_value)]
 
     def _tense_params(self, tense: Tense) -> dict[str, Any]:
         params = super().gov_params()
         legend = legend_params(self)
-        legend["text"] = tense.label + (" (optional)" if self.optional else "")
+        legend["text"] = optional_text(tense.label, self.optional)
         params["fieldset"] = {"legend": legend}
         if tense.item_texts:
-            items = params.get("items") or [{} for _ in self.values]
-            params["items"] = [{**item, **({"text": tense.item_texts[v]} if v in tense.item_texts else {})}
+            items = params.get("items") or [{} for _value in self.values]
+            params["items"] = [{**item, **({"text": str(tense.item_texts[v])} if v in tense.item_texts else {})}
                                for item, v in zip(items, self.values, strict=True)]
         return params
 

@@ -18,46 +18,60 @@ from wtforms.form import BaseForm
 
 from .. import words
 from . import prerender
-from .fields import Bound, Choice, Tense, TensedChoice, labelled
+from .fields import Bound, Choice, Tense, TensedChoice, labelled, lower, translated, translated_map
 from .forms import Caution, loaded, situate
 from .paths import get_path, schema_node
+from .prerender import lazy_gettext as _l
 
 Medicine = tuple[str, str]  # (list, drug): ("csdmards", "methotrexate")
 
 
 def _medicine_fields(key: str, drug: str) -> tuple[tuple[str, UnboundField], ...]:
-    """The status, response and duration questions about one medicine (content only: no answer goes in)."""
-    name = words.MEDICINE_NAMES[drug]
-    lower = name.lower()
+    """The status, response and duration questions about one medicine (content only: no answer goes in).
+
+    The words are lazy strings read in the request's language; `medicine` is the name, in lower case inside
+    a question ("Are you still taking methotrexate?") and as it is at the start of a summary label."""
+    name = translated(words.MEDICINE_NAMES[drug])
+    low = lower(name)
     base = f"treatments.{key}[drug={drug}]"
     responses = schema_node(f"{base}.response")["enum"]
+    taken = _l("%(medicine)s: how long taken", medicine=name)
     return (
         (f"{drug}-status", Choice(
-            f"Are you still taking {name.lower()}?", path=f"{base}.status", summary=f"{name}: taking now",
-            choices=labelled(f"{base}.status", {"current": "Yes, I take it now", "past": "No, I have stopped"}),
-            group=name, inline=True, required=f"Select if you are still taking {name.lower()}")),
+            _l("Are you still taking %(medicine)s?", medicine=low), path=f"{base}.status",
+            summary=_l("%(medicine)s: taking now", medicine=name),
+            choices=labelled(f"{base}.status", {"current": _l("Yes, I take it now"), "past": _l("No, I have stopped")}),
+            group=name, inline=True, required=_l("Select if you are still taking %(medicine)s", medicine=low))),
         (f"{drug}-response", TensedChoice(
             "", path=f"{base}.response", status_path=f"{base}.status", status_field=f"{drug}-status",
-            choices=labelled(f"{base}.response", {k: words.RESPONSE_LABELS[k] for k in responses}), group=name,
+            choices=labelled(f"{base}.response", {k: translated(words.RESPONSE_LABELS[k]) for k in responses}),
+            group=name,
             tenses={
-                "current": Tense(f"How well is {lower} working for you?", f"{name}: how well it is working",
-                                 f"Select how well {lower} is working for you", words.RESPONSE_LABELS_NOW),
-                "past": Tense(f"How well did {lower} work for you?", f"{name}: how well it worked",
-                              f"Select how well {lower} worked for you"),
-                "unknown": Tense(f"How well has {lower} worked for you?", f"{name}: how well it has worked",
-                                 f"Select how well {lower} has worked for you"),
+                "current": Tense(_l("How well is %(medicine)s working for you?", medicine=low),
+                                 _l("%(medicine)s: how well it is working", medicine=name),
+                                 _l("Select how well %(medicine)s is working for you", medicine=low),
+                                 translated_map(words.RESPONSE_LABELS_NOW)),
+                "past": Tense(_l("How well did %(medicine)s work for you?", medicine=low),
+                              _l("%(medicine)s: how well it worked", medicine=name),
+                              _l("Select how well %(medicine)s worked for you", medicine=low)),
+                "unknown": Tense(_l("How well has %(medicine)s worked for you?", medicine=low),
+                                 _l("%(medicine)s: how well it has worked", medicine=name),
+                                 _l("Select how well %(medicine)s has worked for you", medicine=low)),
             })),
         (f"{drug}-duration", TensedChoice(
             "", path=f"{base}.duration", status_path=f"{base}.status", status_field=f"{drug}-status",
-            description="Doctors judge a new medicine after 3 to 4 months.",
-            choices=labelled(f"{base}.duration", {k: said.label for k, said in words.DURATION.items()}), group=name,
+            description=_l("Doctors judge a new medicine after 3 to 4 months."),
+            choices=labelled(f"{base}.duration", {k: translated(said.label) for k, said in words.DURATION.items()}),
+            group=name,
             tenses={
-                "current": Tense(f"How long have you been taking {lower}?", f"{name}: how long taken",
-                                 f"Select how long you have been taking {lower}, or select 'I'm not sure'"),
-                "past": Tense(f"How long did you take {lower} for?", f"{name}: how long taken",
-                              f"Select how long you took {lower} for, or select 'I'm not sure'"),
-                "unknown": Tense(f"How long have you taken {lower}?", f"{name}: how long taken",
-                                 f"Select how long you have taken {lower}, or select 'I'm not sure'"),
+                "current": Tense(_l("How long have you been taking %(medicine)s?", medicine=low), taken,
+                                 _l("Select how long you have been taking %(medicine)s, or select 'I'm not sure'",
+                                    medicine=low)),
+                "past": Tense(_l("How long did you take %(medicine)s for?", medicine=low), taken,
+                              _l("Select how long you took %(medicine)s for, or select 'I'm not sure'", medicine=low)),
+                "unknown": Tense(_l("How long have you taken %(medicine)s?", medicine=low), taken,
+                                 _l("Select how long you have taken %(medicine)s, or select 'I'm not sure'",
+                                    medicine=low)),
             })),
     )
 

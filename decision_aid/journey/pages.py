@@ -3,6 +3,8 @@
 A page with `when` is asked only of the people it matters to; when a page stops (or starts) mattering
 its answers are cleared and `absent` values are stored instead (`reconcile`). What each page asks is
 in forms.py and medicines.py.
+
+A page's title and introduction, and the steps' names, are read in the language of the request.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from .fields import Bound
+from .fields import Bound, Words
 from .forms import (
     AboutYou,
     BloodTests,
@@ -35,9 +38,22 @@ from .forms import (
 )
 from .medicines import MedicineDetails, ticked
 from .paths import delete_path, get_path, set_path
+from .prerender import lazy_gettext as _l
 
-STEPS = ("About you", "Your condition", "Treatments so far", "How things are now", "Other health matters",
-         "What matters to you", "Check your answers")
+
+def N_(words: str) -> str:  # noqa: N802 - gettext's name for "marked for translation, translated where shown"
+    return words
+
+
+# The steps' names in English (also the FHIR Questionnaire's words); `step_title` gives them in the
+# request's language.
+STEPS = (N_("About you"), N_("Your condition"), N_("Treatments so far"), N_("How things are now"),
+         N_("Other health matters"), N_("What matters to you"), N_("Check your answers"))
+
+
+def step_title(number: int) -> str:
+    """The name of step `number` (1 to 7) in the request's language."""
+    return _(STEPS[number - 1])
 CAN_BE_PREGNANT = {"female", "other", "prefer_not_to_say"}
 
 QuestionForm = PageForm | MedicineDetails
@@ -47,16 +63,24 @@ QuestionForm = PageForm | MedicineDetails
 class Page:
     slug: str
     step: int
-    title: str
+    title_words: Words  # read as `title`, in the request's language
     form: type[PageForm] | type[MedicineDetails]  # what the page asks (forms.py, medicines.py)
     when: Callable[[dict[str, Any]], bool] = lambda doc: True
     absent: Mapping[str, Any] = field(default_factory=dict)
     decided_by: str | None = None  # `absent` values are stored once this answer is known
-    intro: str = ""
+    intro_words: Words = ""  # read as `intro`
+
+    @property
+    def title(self) -> str:
+        return str(self.title_words)
+
+    @property
+    def intro(self) -> str:
+        return str(self.intro_words)
 
     @property
     def step_name(self) -> str:
-        return STEPS[self.step - 1]
+        return step_title(self.step)
 
     def applies(self, doc: dict[str, Any]) -> bool:
         return self.when(doc)
@@ -89,35 +113,38 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("about-you", 1, "About you", AboutYou),
-    Page("pregnancy", 1, "Pregnancy and breastfeeding", Pregnancy,
+    Page("about-you", 1, _l("About you"), AboutYou),
+    Page("pregnancy", 1, _l("Pregnancy and breastfeeding"), Pregnancy,
          when=lambda d: get_path(d, "about.sex") in CAN_BE_PREGNANT),
-    Page("planning-a-child", 1, "Planning a child", PlanningChild,
+    Page("planning-a-child", 1, _l("Planning a child"), PlanningChild,
          when=lambda d: get_path(d, "about.sex") == "male"),
-    Page("your-condition", 2, "Your condition", YourCondition),
-    Page("nsaids", 3, "Anti-inflammatory painkillers (NSAIDs)", Nsaids),
-    Page("nsaid-details", 3, "Your NSAIDs", NsaidDetails,
+    Page("your-condition", 2, _l("Your condition"), YourCondition),
+    Page("nsaids", 3, _l("Anti-inflammatory painkillers (NSAIDs)"), Nsaids),
+    Page("nsaid-details", 3, _l("Your NSAIDs"), NsaidDetails,
          when=lambda d: get_path(d, "treatments.nsaids.status") in {"current", "past"},
          absent={"treatments.nsaids.count_tried": 0, "treatments.nsaids.weeks_at_full_dose": 0},
          decided_by="treatments.nsaids.status"),
-    Page("medicines", 3, "Other medicines for axSpA", Medicines,
-         intro="These medicines calm the immune system. Your rheumatologist or a specialist nurse will have prescribed them."),
-    Page("medicine-details", 3, "Your medicines", MedicineDetails, when=lambda d: bool(ticked(d))),
-    Page("other-treatments", 3, "Exercise and steroids", OtherTreatments),
-    Page("symptoms", 4, "Your symptoms in the past week", Symptoms,
-         intro="Think about the past week. Give each a number from 0 to 10. You can use a decimal, such as 6.5."),
-    Page("disease-activity", 4, "How active your condition has been", DiseaseActivity),
-    Page("blood-tests", 4, "Recent blood test results", BloodTests,
-         intro="If you know your latest CRP or ESR blood test results, enter them. Your clinic letters or "
-               "patient app may show them. These are optional: leave them blank if you do not know."),
-    Page("other-health", 5, "Other health matters", OtherHealth,
-         intro="Some medicines are not suitable, or need extra checks, for people with other health problems."),
-    Page("priorities", 6, "What matters to you", Priorities,
-         intro="How important is each of these to you when choosing a treatment?"),
-    Page("preferences", 6, "Your preferences", Preferences),
-    Page("your-questions", 6, "Your questions for your rheumatologist", YourQuestions,
-         intro="Write up to 5 questions you want to ask. We will put them at the top of your options sheet. "
-               "This is optional."),
+    Page("medicines", 3, _l("Other medicines for axSpA"), Medicines,
+         intro_words=_l("These medicines calm the immune system. Your rheumatologist or a specialist nurse will have "
+                        "prescribed them.")),
+    Page("medicine-details", 3, _l("Your medicines"), MedicineDetails, when=lambda d: bool(ticked(d))),
+    Page("other-treatments", 3, _l("Exercise and steroids"), OtherTreatments),
+    Page("symptoms", 4, _l("Your symptoms in the past week"), Symptoms,
+         intro_words=_l("Think about the past week. Give each a number from 0 to 10. You can use a decimal, such as "
+                        "6.5.")),
+    Page("disease-activity", 4, _l("How active your condition has been"), DiseaseActivity),
+    Page("blood-tests", 4, _l("Recent blood test results"), BloodTests,
+         intro_words=_l("If you know your latest CRP or ESR blood test results, enter them. Your clinic letters or "
+                        "patient app may show them. These are optional: leave them blank if you do not know.")),
+    Page("other-health", 5, _l("Other health matters"), OtherHealth,
+         intro_words=_l("Some medicines are not suitable, or need extra checks, for people with other health "
+                        "problems.")),
+    Page("priorities", 6, _l("What matters to you"), Priorities,
+         intro_words=_l("How important is each of these to you when choosing a treatment?")),
+    Page("preferences", 6, _l("Your preferences"), Preferences),
+    Page("your-questions", 6, _l("Your questions for your rheumatologist"), YourQuestions,
+         intro_words=_l("Write up to 5 questions you want to ask. We will put them at the top of your options sheet. "
+                        "This is optional.")),
 )
 PAGE_BY_SLUG = {p.slug: p for p in PAGES}
 

@@ -16,8 +16,12 @@ What is pre-rendered:
 
 The cache is `_CACHE`, one dict for all of these. Its keys are the content's only (a field's
 declaration, name and macro parameters; a component's name and parameters; a page's slug; the app's URL
-prefix), never anything a person typed or chose, and its values are markup made from the content
-and placeholders. It holds at most MOST entries, dropping the oldest, so URL prefixes cannot grow it.
+prefix) and the language the markup is in (the last part of every key: the words are per language),
+never anything a person typed or chose, and its values are markup made from the content and
+placeholders. It holds at most MOST entries, dropping the oldest, so URL prefixes cannot grow it.
+
+The fields' words are declared once (lazy strings, forms.py) and read in the language of the request;
+`plain` turns them into `str` before a macro sees them (a lazy string would skip the macros' escaping).
 """
 
 from __future__ import annotations
@@ -29,16 +33,22 @@ import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, cast
 
+import flask_babel
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovTextArea, GovTextInput
 from markupsafe import Markup
 from wtforms import Field, SelectMultipleField
 from wtforms.fields.core import UnboundField
+from wtforms.i18n import get_translations
 from wtforms.meta import DefaultMeta
 
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, current_language
 from .frames import LINK_PROBES, FlagFrame, SummaryFrames, TextFrame, flag_frame, summary_frames, text_frame
 
-MOST = 1024  # entries; every page and check answers need about a hundred
+MOST = 1024 * len(LANGUAGES)  # entries; every page and check answers need about a hundred per language
 _CACHE: dict[Hashable, Any] = {}
 _ADDING = threading.Lock()
 _MISSING = object()
@@ -46,8 +56,52 @@ _CALL = '{{%- from "govuk_frontend_jinja/components/{0}/macro.html" import {1} -
 T = TypeVar("T")
 
 
-def _cached(key: Hashable, make: Callable[[], T]) -> T:
-    """The value kept under `key`, made by `make()` the first time."""
+def words_key() -> tuple[str, Any]:
+    """The language of this request and its catalogue (what the words depend on), found once per request
+    (and again inside `force_locale`): ("en", None) outside a request.
+
+    Flask-Babel's gettext looks the language and catalogue up on each call (about 13 µs); the journey's
+    lazy words and the frames here are kept under this key instead, so a page reads each word once."""
+    ctx = flask_babel._get_current_context()
+    if ctx is None:
+        return DEFAULT_LANGUAGE, None
+    locale = getattr(ctx, "babel_locale", None)
+    kept = getattr(ctx, "journey_words_key", None)
+    if kept is not None and locale is not None and kept[0] is locale:
+        return cast(tuple[str, Any], kept[1])
+    key = (current_language(), flask_babel.get_translations())
+    ctx.journey_words_key = (flask_babel.get_locale(), key)
+    return key
+
+
+class CachedLazyString(LazyString):
+    """A lazy string (Flask-Babel's) that remembers what it read for each language and catalogue."""
+
+    def __init__(self, func: Callable[..., Any], *args: Any, **kwargs: Any):
+        super().__init__(func, *args, **kwargs)
+        self._read: dict[tuple[str, Any], str] = {}
+
+    def __str__(self) -> str:
+        key = words_key()
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = str(self._func(*self._args, **self._kwargs))
+        return found
+
+
+def lazy_gettext(message: str, **variables: Any) -> LazyString:
+    """Flask-Babel's `lazy_gettext`, remembering each language's words (the journey's `_l`)."""
+    return CachedLazyString(_, message, **variables)
+
+
+def lazy(read: Callable[[], str]) -> LazyString:
+    """Words made by `read()` in the request's language, remembered for each language."""
+    return CachedLazyString(read)
+
+
+def _cached(key: tuple[Hashable, ...], make: Callable[[], T]) -> T:
+    """The value kept under `key` in the language of this request, made by `make()` the first time."""
+    key = (*key, *words_key())
     found = _CACHE.get(key, _MISSING)
     if found is _MISSING:
         found = make()
@@ -61,14 +115,42 @@ def _cached(key: Hashable, make: Callable[[], T]) -> T:
 # ------------------------------------------------------------------------------------ question fields
 
 
+def plain(value: Any) -> Any:
+    """`value` with every lazy string in it (dicts, lists) made a `str` in this request's language."""
+    if isinstance(value, LazyString):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+_WTFORMS_TRANSLATIONS: dict[str, Any] = {}
+
+
+def wtforms_translations(language: str) -> Any:
+    """WTForms' own messages ("Not a valid choice", "This field is required.") in `language`, from the
+    catalogues WTForms ships (None for English: WTForms' own words, as before)."""
+    if language == DEFAULT_LANGUAGE:
+        return None
+    if language not in _WTFORMS_TRANSLATIONS:
+        _WTFORMS_TRANSLATIONS[language] = get_translations([language])
+    return _WTFORMS_TRANSLATIONS[language]
+
+
 class Meta(DefaultMeta):
     """WTForms settings for question forms: a field is bound as WTForms does, and told where its frames
-    are kept (its declaration, made once at import, and its name)."""
+    are kept (its declaration, made once at import, and its name); WTForms' own messages are in the
+    language of the request (our fields give their own messages; this covers any WTForms adds)."""
 
     def bind_field(self, form: Any, unbound_field: UnboundField, options: dict[str, Any]) -> Field:
         bound = unbound_field.bind(form=form, **options)
         bound.frame_key = (unbound_field, bound.name)
         return bound
+
+    def get_translations(self, form: Any) -> Any:
+        return wtforms_translations(current_language())
 
 
 def page(slug: str, every: Callable[[], Iterable[Any]]) -> None:
@@ -84,10 +166,14 @@ def page(slug: str, every: Callable[[], Iterable[Any]]) -> None:
 
 
 def warm_up(pages: Iterable[Any]) -> None:
-    """Render every step page's fields now (in a request context), not on each worker's first request:
-    medicine details alone, with three wordings for each medicine, took about 0.45 s the first time."""
-    for each in pages:
-        page(each.slug, each.form.every_field)
+    """Render every step page's fields now (in a request context), in every language, not on each
+    worker's first request: medicine details alone, with three wordings for each medicine, took about
+    0.45 s the first time."""
+    pages = list(pages)
+    for language in LANGUAGES:
+        with force_locale(language):
+            for each in pages:
+                page(each.slug, each.form.every_field)
 
 
 class _Probe:
@@ -131,6 +217,15 @@ class _Framed:
 
     def make_frame(self, field: Any, kwargs: dict[str, Any]) -> TextFrame | FlagFrame | None:
         raise NotImplementedError
+
+    def render(self, params: dict[str, Any]) -> Markup:
+        """The GOV.UK template with the words in `str` (labels, hints and options may be lazy strings)
+        and the error message's hidden prefix ("Error:") in the request's language."""
+        params = plain(params)
+        if params.get("errorMessage"):
+            params["errorMessage"].setdefault("visuallyHiddenText", _("Error"))
+        renderer: Any = super()
+        return Markup(renderer.render(params))  # noqa: S704 - the GOV.UK macros escape
 
     def macro(self, field: Any, kwargs: dict[str, Any]) -> Markup:
         """The widget as the GOV.UK library renders it (fresh arguments: it modifies what it is given)."""

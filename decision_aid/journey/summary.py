@@ -2,7 +2,8 @@
 
 Each list is filled in from rows pre-rendered once (prerender.py keeps them) for every row the content
 can have (every page's questions, every medicine's), so what is kept says nothing about who has used
-it; the macro renders a list whose rows cannot be framed.
+it; the macro renders a list whose rows cannot be framed. Rows and their frames are in the language of
+the request (prerender keeps them per language).
 """
 
 from __future__ import annotations
@@ -11,21 +12,25 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from . import prerender
 from .forms import summary_fields
 from .frames import PLACEHOLDER, SummaryFrames
-from .pages import PAGES, STEPS, Page
+from .pages import PAGES, STEPS, Page, step_title
 
 LIST_CLASSES = "app-summary-list--spaced"
-NOT_PROVIDED = "Not provided"
+NOT_PROVIDED = _l("Not provided")
 
 
 def _row(summary: str, href: str) -> Callable[[Markup], dict[str, Any]]:
+    change = _("Change")
+
     def row(value: Markup) -> dict[str, Any]:
         return {"key": {"text": summary}, "value": {"html": value},
-                "actions": {"items": [{"href": href, "text": "Change", "visuallyHiddenText": summary}]}}
+                "actions": {"items": [{"href": href, "text": change, "visuallyHiddenText": summary}]}}
     return row
 
 
@@ -59,14 +64,16 @@ def sections(doc: dict[str, Any], applies: Callable[[Page], bool]) -> list[dict[
     where = _change_url()
     frames = table(where)
     out = []
-    for number, title in enumerate(STEPS[:-1], start=1):
+    not_provided = str(escape(str(NOT_PROVIDED)))
+    for number in range(1, len(STEPS)):
+        title = step_title(number)
         rows: list[tuple[Any, str]] = []
         for page in PAGES:
             if page.step != number or not applies(page):
                 continue
             for f in summary_fields(page.fields(doc)):
                 lines = f.display(doc)
-                value = "<br>".join([escape(line) for line in lines]) if lines else NOT_PROVIDED  # markup
+                value = "<br>".join([escape(line) for line in lines]) if lines else not_provided  # markup
                 rows.append(((f.summary_for(doc), f"{where[0]}{page.slug}{where[1]}#{f.name}"), value))
         html = frames.render(rows) if frames else None
         if html is None:

@@ -13,7 +13,7 @@ from wtforms import StringField
 from wtforms.validators import StopValidation
 
 from . import prerender
-from .fields import Bound, first_value, format_number, label_params
+from .fields import Bound, Words, first_value, format_number, label_params, shown_number
 from .paths import get_path, schema_node, set_path
 
 
@@ -44,9 +44,9 @@ class Number(Bound, StringField):
 
     widget = prerender.TextInput()
 
-    def __init__(self, label: str, *, path: str, required: str, invalid: str, summary: str | None = None,
-                 optional: bool = False, group: str | None = None, lo: float | None = None, hi: float | None = None,
-                 suffix: str | None = None, width: int = 3, units: Units | None = None,
+    def __init__(self, label: Words, *, path: str, required: Words, invalid: Words, summary: Words | None = None,
+                 optional: bool = False, group: Words | None = None, lo: float | None = None, hi: float | None = None,
+                 suffix: Words | None = None, width: int = 3, units: Units | None = None,
                  **kwargs: Any):
         super().__init__(label, **kwargs)
         self._bind_meta(path, summary, optional, group)
@@ -62,18 +62,18 @@ class Number(Bound, StringField):
         self.value: float | int | None = None
 
     def pre_validate(self, form: Any) -> None:
-        raw = first_value(self).strip().replace(",", ".")
+        raw = first_value(self).strip().replace(",", ".")  # a decimal comma ("2,1", as in Spanish) is a point
         self.value = None
         if raw == "":
             if self.optional:
                 return
-            raise StopValidation(self.required_message)
+            raise StopValidation(str(self.required_message))
         try:
             number = float(raw) if len(raw) <= 20 else math.nan
         except ValueError:
             number = math.nan
         if not math.isfinite(number) or (self.whole and not number.is_integer()) or not self.lo <= number <= self.hi:
-            raise StopValidation(self.invalid_message)
+            raise StopValidation(str(self.invalid_message))
         self.value = int(number) if number.is_integer() else number
 
     def usable(self, form: Any) -> bool:
@@ -103,9 +103,9 @@ class Number(Bound, StringField):
         value = self.doc_value(form)
         node = schema_node(self.path or "")
         if value is not None and not node["minimum"] <= value <= node["maximum"]:
-            self.errors.append(self.invalid_message)
+            self.errors.append(str(self.invalid_message))
 
-    def _in_unit(self, doc: dict[str, Any], value: Any) -> tuple[Any, str | None]:
+    def _in_unit(self, doc: dict[str, Any], value: Any) -> tuple[Any, Words | None]:
         if not self.units or isinstance(value, bool) or not isinstance(value, int | float):
             return value, self.suffix
         unit = self.units.of(doc)
@@ -117,8 +117,8 @@ class Number(Bound, StringField):
         value = get_path(doc, self.path) if self.path else None
         if value is None:
             return []
-        shown, _ = self._in_unit(doc, value)
-        return [format_number(shown, 6 if self.units else 2)]
+        shown, _suffix = self._in_unit(doc, value)
+        return [shown_number(shown, 6 if self.units else 2)]  # as typed: "2,1" in Spanish
 
     def to_form(self, value: Any) -> str:
         return format_number(value)
@@ -128,7 +128,7 @@ class Number(Bound, StringField):
         if value is None:
             return []
         shown, suffix = self._in_unit(doc, value)
-        return [format_number(shown, 6 if self.units else 2) + (f" {suffix}" if suffix else "")]
+        return [shown_number(shown, 6 if self.units else 2) + (f" {suffix}" if suffix else "")]
 
     def gov_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {
@@ -139,7 +139,7 @@ class Number(Bound, StringField):
             "autocomplete": "off",
         }
         if self.suffix:
-            params["suffix"] = {"text": self.suffix}
+            params["suffix"] = {"text": str(self.suffix)}
         return params
 
 
@@ -149,7 +149,7 @@ CONTROL = re.compile(r"[\u0000-\u001f\u007f]+")
 class ListText(Bound, StringField):
     """One optional free-text entry of a list (own questions): blanks are dropped, newlines become spaces."""
 
-    def __init__(self, label: str, *, path: str, index: int, invalid: str, summary: str | None = None,
+    def __init__(self, label: Words, *, path: str, index: int, invalid: Words, summary: Words | None = None,
                  rows: int = 2, **kwargs: Any):
         super().__init__(label, widget=prerender.TextArea(), **kwargs)
         self._bind_meta(path, summary, True, None)
@@ -162,7 +162,7 @@ class ListText(Bound, StringField):
     def pre_validate(self, form: Any) -> None:
         self.clean = " ".join(CONTROL.sub(" ", first_value(self)).split())
         if len(self.clean) > self.max_length:
-            raise StopValidation(self.invalid_message)
+            raise StopValidation(str(self.invalid_message))
 
     def load(self, doc: dict[str, Any]) -> list[str]:
         items = get_path(doc, self.path or "")
@@ -189,5 +189,5 @@ class ListText(Bound, StringField):
         return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
 
     def gov_params(self) -> dict[str, Any]:
-        return {"label": {"text": self.label.text, "classes": "govuk-label--s"}, "rows": self.rows,
+        return {"label": {"text": str(self.label.text), "classes": "govuk-label--s"}, "rows": self.rows,
                 "spellcheck": True}

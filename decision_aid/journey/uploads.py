@@ -14,20 +14,36 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
 from .. import answers, imports
 from .pages import PAGES
 
-NOT_OURS = "This is not an answers file saved from this tool"
-BAD_FIELDS = "The selected file cannot be used. Choose a file saved by this tool"
+NOT_OURS = _l("This is not an answers file saved from this tool")
+BAD_FIELDS = _l("The selected file cannot be used. Choose a file saved by this tool")
 MAX_FILE_PROBLEMS = 12
 
-# What a file starts with, for the folded detail ("it looks like a PNG image").
-_MAGIC = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG photo"), (b"GIF8", "a GIF image"),
-          (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP file or an office document"),
-          (b"RIFF", "an image, sound or video file"), (b"<", "a web page or XML file"))
+# What a file starts with, for the folded detail: one sentence each ("The file looks like a PNG image, ...").
+_MAGIC = (
+    (b"\x89PNG", _l("The file looks like a PNG image, not a text file saved by this tool.")),
+    (b"\xff\xd8\xff", _l("The file looks like a JPEG photo, not a text file saved by this tool.")),
+    (b"GIF8", _l("The file looks like a GIF image, not a text file saved by this tool.")),
+    (b"%PDF", _l("The file looks like a PDF document, not a text file saved by this tool.")),
+    (b"PK\x03\x04", _l("The file looks like a ZIP file or an office document, not a text file saved by this tool.")),
+    (b"RIFF", _l("The file looks like an image, sound or video file, not a text file saved by this tool.")),
+    (b"<", _l("The file looks like a web page or XML file, not a text file saved by this tool.")),
+)
 
-
-_KINDS = {list: "list", str: "string", int: "number", float: "number", bool: "true or false"}
+# "The file must be a JSON object with this tool's answers, not ...": one sentence for each kind of JSON value.
+_NOT_AN_OBJECT = {
+    list: _l("The file must be a JSON object with this tool's answers, not a JSON list."),
+    str: _l("The file must be a JSON object with this tool's answers, not a JSON string."),
+    int: _l("The file must be a JSON object with this tool's answers, not a JSON number."),
+    float: _l("The file must be a JSON object with this tool's answers, not a JSON number."),
+    bool: _l("The file must be a JSON object with this tool's answers, not a JSON true or false."),
+}
 
 
 @dataclass(frozen=True)
@@ -45,33 +61,34 @@ class Refusal:
 def read_answers(raw: bytes) -> dict[str, Any] | Refusal:
     """An answers document (complete or partial) from an uploaded file's bytes, or why not."""
     if not raw.strip():
-        return Refusal(NOT_OURS, ["The file is empty."], foreign=True)
+        return Refusal(str(NOT_OURS), [_("The file is empty.")], foreign=True)
     if imports.is_pdf(raw) or imports.is_fhir(raw):  # the appointment PDF, or a FHIR file of the answers
         try:
             raw = imports.answers_from_upload(raw)
         except answers.AnswersInvalid as exc:
-            return Refusal(NOT_OURS, [_describe(e) for e in exc.errors], foreign=True)
+            return Refusal(str(NOT_OURS), [_describe(e) for e in exc.errors], foreign=True)
     try:
         doc = answers.parse_answers(raw, partial=True)
     except answers.AnswersInvalid as exc:
         return _refusal(raw, exc.errors)
     except UnicodeEncodeError:  # a lone surrogate ("\ud800") in a string: valid JSON, not storable text
-        return Refusal(BAD_FIELDS, ["The file contains characters that cannot be used"])
+        return Refusal(str(BAD_FIELDS), [_("The file contains characters that cannot be used")])
     if not _recognised(doc):
-        return Refusal(NOT_OURS, [_foreign_detail(doc)], foreign=True)
+        return Refusal(str(NOT_OURS), [_foreign_detail(doc)], foreign=True)
     return doc
 
 
 def _refusal(raw: bytes, errors: list[answers.AnswerError]) -> Refusal:
     if any(e.field in ("(file)", "schema") for e in errors):
-        return Refusal(NOT_OURS, [_what_it_looks_like(raw) or _describe(errors[0])], foreign=True)
+        return Refusal(str(NOT_OURS), [_what_it_looks_like(raw) or _describe(errors[0])], foreign=True)
     doc = json.loads(raw.decode("utf-8-sig"))  # parsed once already: only its contents were wrong
     if not _recognised(doc):
-        return Refusal(NOT_OURS, [_foreign_detail(doc)], foreign=True)
+        return Refusal(str(NOT_OURS), [_foreign_detail(doc)], foreign=True)
     problems = [_describe(e) for e in errors]
     if len(problems) > MAX_FILE_PROBLEMS:
-        problems = [*problems[:MAX_FILE_PROBLEMS], f"and {len(problems) - MAX_FILE_PROBLEMS} more problems"]
-    return Refusal(BAD_FIELDS, problems)
+        more = len(problems) - MAX_FILE_PROBLEMS
+        problems = [*problems[:MAX_FILE_PROBLEMS], ngettext("and %(num)s more problem", "and %(num)s more problems", more)]
+    return Refusal(str(BAD_FIELDS), problems)
 
 
 def _recognised(doc: Any) -> bool:
@@ -86,18 +103,20 @@ def _recognised(doc: Any) -> bool:
 
 def _foreign_detail(doc: Any) -> str:
     if not isinstance(doc, dict):
-        return f"The file must be a JSON object with this tool's answers, not a JSON {_KINDS.get(type(doc), 'value')}."
+        said = _NOT_AN_OBJECT.get(type(doc))
+        return str(said) if said else _("The file must be a JSON object with this tool's answers, not a JSON value.")
     if doc:
         keys = ", ".join(sorted(str(k) for k in doc)[:6])
-        return f"It is a JSON file, but not one with this tool's answers (its first parts are named {keys})."
-    return "It is a JSON file, but it holds no answers."
+        return _("It is a JSON file, but not one with this tool's answers (its first parts are named %(keys)s).",
+                 keys=keys)
+    return _("It is a JSON file, but it holds no answers.")
 
 
 def _what_it_looks_like(raw: bytes) -> str:
     head = raw.lstrip()[:8]
-    for magic, name in _MAGIC:
+    for magic, sentence in _MAGIC:
         if head.startswith(magic):
-            return f"The file looks like {name}, not a text file saved by this tool."
+            return str(sentence)
     return ""
 
 
@@ -108,11 +127,13 @@ def _field_label(path: str) -> str:
         for f in page.fields({}):
             for owned in f.owned_paths():
                 if owned == clean and f.summary:
-                    return f"{f.summary} ({path})"
+                    return _("%(answer)s (%(path)s)", answer=f.summary, path=path)
     return path
 
 
 def _describe(problem: answers.AnswerError) -> str:
+    # Translators: "problem" says what is wrong, for example "is not valid JSON" or "must be a number from 0 to 10".
     if problem.field in ("(file)", "(document)", ""):
-        return f"The file {problem.message}"
-    return f"{_field_label(problem.field)} {problem.message}"
+        return _("The file %(problem)s", problem=problem.message)
+    # Translators: "answer" names an answer in the file (its question's short label and its place in the file).
+    return _("%(answer)s %(problem)s", answer=_field_label(problem.field), problem=problem.message)

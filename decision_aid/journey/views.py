@@ -10,6 +10,9 @@ import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import wtforms_errors
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -34,8 +37,8 @@ from .pages import (
 
 bp = Blueprint("journey", __name__)
 
-CSRF_MESSAGE = ("This page was open for a long time, so your answers on it have not been saved yet. "
-                "Check them and press Continue again")
+CSRF_MESSAGE = _l("This page was open for a long time, so your answers on it have not been saved yet. "
+                  "Check them and press Continue again")
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -58,9 +61,8 @@ def _duration_words(span: dt.timedelta) -> str:
     """120 minutes -> "2 hours", 90 -> "90 minutes" (for "cleared after ... without use")."""
     minutes = int(span.total_seconds() // 60)
     if minutes % 60 == 0 and minutes >= 60:
-        hours = minutes // 60
-        return f"{hours} hour" + ("s" if hours != 1 else "")
-    return f"{minutes} minute" + ("s" if minutes != 1 else "")
+        return ngettext("%(num)s hour", "%(num)s hours", minutes // 60)
+    return ngettext("%(num)s minute", "%(num)s minutes", minutes)
 
 
 def _where_to_go(doc: dict[str, Any], changing: bool) -> str:
@@ -101,8 +103,9 @@ def _attach(form: QuestionForm, problems: list[answers.AnswerError]) -> None:
 
 def _plain(problem: answers.AnswerError) -> str:
     if problem.field == "goals.own_questions":
-        return "Your questions are too long to keep together. Shorten them or ask fewer questions"
-    return f"Check this answer: it {problem.message}"
+        return _("Your questions are too long to keep together. Shorten them or ask fewer questions")
+    # Translators: "problem" says what is wrong with the answer, for example "must be a whole number from 16 to 100".
+    return _("Check this answer: it %(problem)s", problem=problem.message)
 
 
 bp.add_app_template_global(prerender.fixed, "govuk_fixed")  # {{ govuk_fixed("govukButton", {...}) }}
@@ -215,7 +218,7 @@ def _save_part_way(page: Page, form: QuestionForm, changing: bool, doc: dict[str
     fields = [f for f in form.bound_fields() if f.name in leave_out and f.entered()]
     if not fields:  # only blanks: nothing the person gave is left out, they are asked when they come back
         return _download(new)
-    names = list(dict.fromkeys(f.summary or f.label.text for f in fields))
+    names = list(dict.fromkeys(f.summary or str(f.label.text) for f in fields))
     return _render_page(page, form, changing, doc, left_out=names)
 
 
@@ -233,6 +236,7 @@ def check_answers() -> Response | str:
     return render_template("journey/check_answers.html", sections=summary.sections(doc, lambda page: page.applies(doc)),
                            explanations=scores.explain(computed),
                            asdas_needs=_asdas_needs(doc) if computed.get("asdas") is None else [],
+                           asdas_needs_text=_asdas_needs_text(doc) if computed.get("asdas") is None else "",
                            sheet_url=url_for("sheet.sheet_page"),
                            step=len(STEPS), steps=len(STEPS),
                            back_url=_page_url(PAGES[-1], False))
@@ -243,10 +247,29 @@ def _asdas_needs(doc: dict[str, Any]) -> list[str]:
     activity = doc.get("activity") or {}
     needs = []
     if activity.get("patient_global") is None:
-        needs.append("your answer about how active your condition has been")
+        needs.append(_("your answer about how active your condition has been"))
     if activity.get("crp_mg_l") is None and activity.get("esr_mm_h") is None:
-        needs.append("a CRP or ESR blood test result")
+        needs.append(_("a CRP or ESR blood test result"))
     return needs
+
+
+def _asdas_needs_text(doc: dict[str, Any]) -> str:
+    """Why there is no ASDAS score, as one sentence for each case (for the template: `asdas_needs` are
+    the same words as fragments, which only English can join)."""
+    activity = doc.get("activity") or {}
+    no_global = activity.get("patient_global") is None
+    no_blood = activity.get("crp_mg_l") is None and activity.get("esr_mm_h") is None
+    if no_global and no_blood:
+        return _("Your ASDAS score could not be worked out: it needs your answer about how active your condition "
+                 "has been and a CRP or ESR blood test result. You can add them with the Change links below, or "
+                 "leave them out.")
+    if no_global:
+        return _("Your ASDAS score could not be worked out: it needs your answer about how active your condition "
+                 "has been. You can add it with the Change links below, or leave it out.")
+    if no_blood:
+        return _("Your ASDAS score could not be worked out: it needs a CRP or ESR blood test result. You can add "
+                 "it with the Change links below, or leave it out.")
+    return ""
 
 
 @bp.get("/save-answers")
@@ -276,7 +299,8 @@ def resume() -> Response | tuple[str, int]:
     used changes nothing and says why (uploads.py)."""
     upload = request.files.get("answers")
     if upload is None or not upload.filename:
-        return _render_start(["Select the answers file you saved"], 400, "Select the answers file you saved")
+        message = _("Select the answers file you saved")
+        return _render_start([message], 400, message)
     result = uploads.read_answers(upload.read())  # an answers file (or part of one), our PDF or FHIR
     if isinstance(result, uploads.Refusal):
         if result.foreign:
@@ -298,9 +322,9 @@ def csrf_failed(error: CSRFError) -> tuple[str, int]:
         doc = _doc()
         form = page.build(doc, request.form)
         return _render_page(page, form, endpoint == "journey.change", doc, status=400,
-                            extra_errors=[{"text": CSRF_MESSAGE, "href": "#continue"}])
+                            extra_errors=[{"text": str(CSRF_MESSAGE), "href": "#continue"}])
     if endpoint == "journey.resume":
-        message = "This page was open for a long time. Choose your file again and press Resume"
+        message = _("This page was open for a long time. Choose your file again and press Resume")
         return _render_start([message], 400, message)
     return render_template("errors/csrf.html", status=400), 400
 
@@ -310,10 +334,12 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     """An oversized upload or form: say so plainly, keep the session as it was."""
     if request.endpoint == "journey.resume":
         limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // 1024
-        message = f"The selected file must be smaller than {limit} KB. Choose the answers file saved by this tool"
+        message = _("The selected file must be smaller than %(limit)s KB. Choose the answers file saved by this tool",
+                    limit=limit)
         return _render_start([message], 413, message)
     from ..security import render_error
 
-    return render_error(413, "What you sent is too long",
-                        "Go back, shorten what you typed and press Continue again. Your saved answers have not been lost.")
+    return render_error(413, _("What you sent is too long"),
+                        _("Go back, shorten what you typed and press Continue again. Your saved answers have not "
+                          "been lost."))
 
