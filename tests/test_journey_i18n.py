@@ -22,7 +22,7 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 from wtforms import IntegerField
 
-from decision_aid import create_app, i18n
+from decision_aid import create_app
 from decision_aid.i18n import LANGUAGES
 from decision_aid.journey import prerender
 from decision_aid.journey.forms import PageForm
@@ -52,20 +52,12 @@ def _catalogue(folder: Path) -> Path:
     return folder
 
 
-def _forget_catalogues(app: Flask) -> None:
-    """Flask-Babel keeps the catalogues it loaded for the whole process (one Babel for every app): these
-    tests' own catalogue must be loaded, and not stay for the tests after."""
-    with app.app_context():
-        i18n.babel.domain_instance.cache.clear()
-
 
 @pytest.fixture
 def app_es(tmp_path: Path) -> Iterator[Flask]:
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "TRANSLATIONS_DIRS": [_catalogue(tmp_path)],
                       "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789"})
-    _forget_catalogues(app)
-    yield app
-    _forget_catalogues(app)
+    yield app  # its own Flask-Babel, so its own catalogue cache (i18n.init_app)
 
 
 def _answers(client: FlaskClient, doc: dict[str, Any], language: str | None) -> None:
