@@ -22,6 +22,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from .config import ROOT
 from .content_i18n import TRANSLATING
 from .engine.loader import ContentError, Loaded, load_yaml
@@ -29,10 +31,11 @@ from .engine.validate import OPTION_IDS, schema_errors, source_refs
 from .words import IMPORTANCE_LABELS, IMPORTANCE_SHORT, RATING_LABELS
 
 NOT_SURE = "not_sure"  # the extra "I am not sure" choice of every question, and "Not sure yet" in the leaning
-CERTAINTY_LABELS = {"very_sure": "Very sure", "fairly_sure": "Fairly sure", "not_sure": "Not sure"}
-LEANING_QUESTION = "Which options are you leaning towards, if any?"
-CERTAINTY_QUESTION = "How sure do you feel?"
-NOT_SURE_YET = "Not sure yet"
+# Translated when shown (`_l`); the sheet dict and the pages get plain strings.
+CERTAINTY_LABELS = {"very_sure": _l("Very sure"), "fairly_sure": _l("Fairly sure"), "not_sure": _l("Not sure")}
+LEANING_QUESTION = _l("Which options are you leaning towards, if any?")
+CERTAINTY_QUESTION = _l("How sure do you feel?")
+NOT_SURE_YET = _l("Not sure yet")
 
 
 def _display(path: Path) -> str:
@@ -244,9 +247,9 @@ def leaning_result(values_match: dict[str, Any] | None, answers: dict[str, Any],
             words = ((content_options.get(oid) or {}).get("priorities") or {}).get(tension["priority"]) or {}
             talk.append({
                 "option": oid, "title": titles.get(oid, oid), "priority": tension["priority"],
-                "label": IMPORTANCE_LABELS.get(tension["priority"], tension["priority"]),
-                "short": IMPORTANCE_SHORT.get(tension["priority"], tension["priority"]),
-                "rating": prio["rating"], "rating_label": RATING_LABELS.get(prio["rating"], ""),
+                "label": str(IMPORTANCE_LABELS.get(tension["priority"], tension["priority"])),
+                "short": str(IMPORTANCE_SHORT.get(tension["priority"], tension["priority"])),
+                "rating": prio["rating"], "rating_label": str(RATING_LABELS.get(prio["rating"], "")),
                 "text": str(words.get("text", "")), "sources": list(words.get("sources") or []),
             })
     order = {oid: i for i, oid in enumerate(OPTION_IDS)}
@@ -256,7 +259,7 @@ def leaning_result(values_match: dict[str, Any] | None, answers: dict[str, Any],
         "options": [{"id": o, "title": titles.get(o, o)} for o in chosen],
         "not_sure": NOT_SURE in (stored.get("options") or []),
         "certainty": certainty if certainty in CERTAINTY_LABELS else None,
-        "certainty_label": CERTAINTY_LABELS.get(str(certainty), ""),
+        "certainty_label": str(CERTAINTY_LABELS.get(str(certainty), "")),
         "matters_most": [{"id": p["id"], "label": p["label"], "rating": p["rating"], "rating_label": p["rating_label"]}
                          for p in top_priorities(priorities, min_rating)],
         "worth_talking_over": talk,
