@@ -21,6 +21,7 @@ import copy
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -157,8 +158,8 @@ def _leaning_page(values: dict[str, Any], errors: dict[str, str], status: int = 
     error_list = [{"text": message, "href": f"#{field}"} for field, message in errors.items()]
     html = render_template(
         "after/leaning.html", option_titles=option_titles, values=values, errors=errors, error_list=error_list,
-        leaning_question=str(LEANING_QUESTION), certainty_question=str(CERTAINTY_QUESTION), not_sure=NOT_SURE,
-        not_sure_yet=str(NOT_SURE_YET), certainty_labels={key: str(label) for key, label in CERTAINTY_LABELS.items()},
+        leaning_question=_(LEANING_QUESTION), certainty_question=_(CERTAINTY_QUESTION), not_sure=NOT_SURE,
+        not_sure_yet=_(NOT_SURE_YET), certainty_labels={key: _(label) for key, label in CERTAINTY_LABELS.items()},
     )
     return html, status
 
