@@ -13,6 +13,7 @@ still shows every language. Everything is loaded once per process.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -173,7 +174,12 @@ def join_and(items: list[str]) -> str:
     items = [str(item) for item in items]
     language = current_language()
     if language != DEFAULT_LANGUAGE and items:
-        return format_list(items, locale=language)
+        joined = format_list(items, locale=language)
+        if language == "es" and len(items) > 1 and re.match(r"(?i)h?i(?![aeiouáéíóú])", items[-1]):
+            head, _and, last = joined.rpartition(" y ")  # "y" is "e" before an "i" sound: "etanercept e infliximab"
+            if _and and last == items[-1]:
+                joined = f"{head} e {last}"
+        return joined
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]

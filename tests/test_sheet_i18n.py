@@ -74,6 +74,8 @@ def test_spanish_dates_numbers_and_lists(spanish: Any) -> None:
     assert i18n.month_year("2026-12-03") == "dic 26"
     assert i18n.decimal(3.94) == "3,9" and i18n.number("0.25") == "0,25"
     assert i18n.join_and(["a", "b", "c"]) == "a, b y c"
+    assert i18n.join_and(["adalimumab", "infliximab"]) == "adalimumab e infliximab"  # "y" before an "i" sound
+    assert i18n.join_and(["sol", "hierro"]) == "sol y hierro"
 
 
 def test_a_spanish_sheet_holds_plain_strings_and_spanish_numbers(spanish: Any) -> None:
