@@ -22,6 +22,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
+
 from .config import ROOT
 from .content_i18n import TRANSLATING
 from .engine.loader import ContentError, Loaded, load_yaml
@@ -29,10 +31,19 @@ from .engine.validate import OPTION_IDS, schema_errors, source_refs
 from .words import IMPORTANCE_LABELS, IMPORTANCE_SHORT, RATING_LABELS
 
 NOT_SURE = "not_sure"  # the extra "I am not sure" choice of every question, and "Not sure yet" in the leaning
-CERTAINTY_LABELS = {"very_sure": "Very sure", "fairly_sure": "Fairly sure", "not_sure": "Not sure"}
-LEANING_QUESTION = "Which options are you leaning towards, if any?"
-CERTAINTY_QUESTION = "How sure do you feel?"
-NOT_SURE_YET = "Not sure yet"
+
+
+def N_(message: str) -> str:  # gettext's name for "a message to translate, translated later"
+    """`message` unchanged: marks English words for translation (extracted as `N_`) where they must stay
+    English too (the FHIR Questionnaire's words); the pages and the sheet translate them with `_()`."""
+    return message
+
+
+# English here (fhir.py's Questionnaire uses them as they are); translated where shown: `_(...)`.
+CERTAINTY_LABELS = {"very_sure": N_("Very sure"), "fairly_sure": N_("Fairly sure"), "not_sure": N_("Not sure")}
+LEANING_QUESTION = N_("Which options are you leaning towards, if any?")
+CERTAINTY_QUESTION = N_("How sure do you feel?")
+NOT_SURE_YET = N_("Not sure yet")
 
 
 def _display(path: Path) -> str:
@@ -244,9 +255,9 @@ def leaning_result(values_match: dict[str, Any] | None, answers: dict[str, Any],
             words = ((content_options.get(oid) or {}).get("priorities") or {}).get(tension["priority"]) or {}
             talk.append({
                 "option": oid, "title": titles.get(oid, oid), "priority": tension["priority"],
-                "label": IMPORTANCE_LABELS.get(tension["priority"], tension["priority"]),
-                "short": IMPORTANCE_SHORT.get(tension["priority"], tension["priority"]),
-                "rating": prio["rating"], "rating_label": RATING_LABELS.get(prio["rating"], ""),
+                "label": str(IMPORTANCE_LABELS.get(tension["priority"], tension["priority"])),
+                "short": str(IMPORTANCE_SHORT.get(tension["priority"], tension["priority"])),
+                "rating": prio["rating"], "rating_label": str(RATING_LABELS.get(prio["rating"], "")),
                 "text": str(words.get("text", "")), "sources": list(words.get("sources") or []),
             })
     order = {oid: i for i, oid in enumerate(OPTION_IDS)}
@@ -256,7 +267,7 @@ def leaning_result(values_match: dict[str, Any] | None, answers: dict[str, Any],
         "options": [{"id": o, "title": titles.get(o, o)} for o in chosen],
         "not_sure": NOT_SURE in (stored.get("options") or []),
         "certainty": certainty if certainty in CERTAINTY_LABELS else None,
-        "certainty_label": CERTAINTY_LABELS.get(str(certainty), ""),
+        "certainty_label": _(CERTAINTY_LABELS[certainty]) if certainty in CERTAINTY_LABELS else "",
         "matters_most": [{"id": p["id"], "label": p["label"], "rating": p["rating"], "rating_label": p["rating_label"]}
                          for p in top_priorities(priorities, min_rating)],
         "worth_talking_over": talk,

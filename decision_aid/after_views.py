@@ -21,6 +21,8 @@ import copy
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
 from .after_sheet import (
@@ -38,12 +40,13 @@ from .i18n import content_for
 
 bp = Blueprint("after", __name__)
 
-NO_ROOM = ("Your answers could not be saved: together with your own questions they are too long to keep. "
-           "Shorten your questions (change your answers) and try again.")
-PICK_ONE = "Select one of the answers, or leave this question out"
-LEANING_BOTH = "Select the options you are leaning towards, or select 'Not sure yet', not both"
-LEANING_UNKNOWN = "Select options from the list"
-CERTAINTY_UNKNOWN = "Select how sure you feel from the list"
+# The messages are translated when shown (`_l`); the pages get plain strings (`str`).
+NO_ROOM = _l("Your answers could not be saved: together with your own questions they are too long to keep. "
+             "Shorten your questions (change your answers) and try again.")
+PICK_ONE = _l("Select one of the answers, or leave this question out")
+LEANING_BOTH = _l("Select the options you are leaning towards, or select 'Not sure yet', not both")
+LEANING_UNKNOWN = _l("Select options from the list")
+CERTAINTY_UNKNOWN = _l("Select how sure you feel from the list")
 
 
 def _answers() -> dict[str, Any] | None:
@@ -78,6 +81,7 @@ def _source_list(ids: list[str]) -> list[dict[str, Any]]:
 
 def _knowledge_page(knowledge: dict[str, Any], values: dict[str, str], errors: dict[str, str],
                     status: int = 200) -> tuple[str, int]:
+    errors = {key: str(message) for key, message in errors.items()}
     error_list = [{"text": message, "href": f"#{qid}"} for qid, message in errors.items()]
     html = render_template("after/knowledge.html", knowledge=knowledge, values=values, errors=errors,
                            error_list=error_list, not_sure=NOT_SURE)
@@ -150,11 +154,12 @@ def _leaning_page(values: dict[str, Any], errors: dict[str, str], status: int = 
     content = content_for()
     option_titles = [(oid, (content.options.get(oid) or {}).get("title", oid))
                      for oid in sorted(OPTION_IDS, key=lambda o: (content.options.get(o) or {}).get("order", 99))]
+    errors = {key: str(message) for key, message in errors.items()}
     error_list = [{"text": message, "href": f"#{field}"} for field, message in errors.items()]
     html = render_template(
         "after/leaning.html", option_titles=option_titles, values=values, errors=errors, error_list=error_list,
-        leaning_question=LEANING_QUESTION, certainty_question=CERTAINTY_QUESTION, not_sure=NOT_SURE,
-        not_sure_yet=NOT_SURE_YET, certainty_labels=CERTAINTY_LABELS,
+        leaning_question=_(LEANING_QUESTION), certainty_question=_(CERTAINTY_QUESTION), not_sure=NOT_SURE,
+        not_sure_yet=_(NOT_SURE_YET), certainty_labels={key: _(label) for key, label in CERTAINTY_LABELS.items()},
     )
     return html, status
 

@@ -13,22 +13,26 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
+
+from . import i18n
 
 WIDTH, HEIGHT = 340, 200
 LEFT, RIGHT, TOP, BOTTOM = 62, 24, 12, 34  # plot margins: band names left, cut-offs right, dates below
 BANDS = (  # (lower, upper, name, fill): light fills, dark text on each (contrast ≥ 4.5:1 on every fill)
-    (0.0, 1.3, "Inactive", "#e3f1e6"),
-    (1.3, 2.1, "Low", "#eef4f7"),
-    (2.1, 3.5, "High", "#fdf1dc"),
-    (3.5, None, "Very high", "#f8e0dc"),
+    (0.0, 1.3, _l("Inactive"), "#e3f1e6"),
+    (1.3, 2.1, _l("Low"), "#eef4f7"),
+    (2.1, 3.5, _l("High"), "#fdf1dc"),
+    (3.5, None, _l("Very high"), "#f8e0dc"),
 )
 LINE = "#0b4f6c"  # the sheet's brand colour
 TEXT = "#0b0c0c"
 
 
 def _num(value: float) -> str:
-    return f"{value:.1f}"
+    return i18n.decimal(value)
 
 
 def _short_date(value: Any) -> str:
@@ -36,9 +40,13 @@ def _short_date(value: Any) -> str:
     if len(text) >= 7 and text[4] == "-":
         months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         try:
-            return f"{months[int(text[5:7]) - 1]} {text[2:4]}"
+            month = int(text[5:7])
+            english = f"{months[month - 1]} {text[2:4]}"
         except (ValueError, IndexError):
             return ""
+        if i18n.current_language() == i18n.DEFAULT_LANGUAGE:
+            return english
+        return i18n.month_year(f"{text[:7]}-01") or english
     return ""
 
 
@@ -60,20 +68,21 @@ def asdas_svg(visits: list[dict[str, Any]]) -> Markup:
     def x(i: int) -> float:
         return LEFT + step * (i + 0.5)
 
+    title = escape(_("ASDAS at each visit, with the four disease activity bands. The table with the chart lists the same "
+                     "values."))
     out = [f'<svg class="app-progress-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
            f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="progress-chart-title" focusable="false">',
-           '<title id="progress-chart-title">ASDAS at each visit, with the four disease activity bands. '
-           'The table with the chart lists the same values.</title>']
+           f'<title id="progress-chart-title">{title}</title>']
     for lower, upper, name, fill in BANDS:
         y_top, y_bottom = y(upper if upper is not None else top), y(lower)
         out.append(f'<rect x="{LEFT}" y="{y_top:.1f}" width="{plot_w}" height="{y_bottom - y_top:.1f}" fill="{fill}"/>')
         out.append(f'<text x="{LEFT - 4}" y="{(y_top + y_bottom) / 2 + 3:.1f}" text-anchor="end" font-size="10" '
-                   f'fill="{TEXT}">{name}</text>')
+                   f'fill="{TEXT}">{escape(str(name))}</text>')
     for cut in (1.3, 2.1, 3.5):
         out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(cut):.1f}" y2="{y(cut):.1f}" stroke="#6f777b" '
                    f'stroke-width="0.5" stroke-dasharray="3 2"/>')
         out.append(f'<text x="{LEFT + plot_w + 3}" y="{y(cut) + 3:.1f}" text-anchor="start" font-size="8" '
-                   f'fill="#505a5f">{cut}</text>')
+                   f'fill="#505a5f">{_num(cut)}</text>')
     out.append(f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#6f777b" '
                f'stroke-width="0.75"/>')
     # the line, broken where a visit has no ASDAS
@@ -103,10 +112,10 @@ def asdas_svg(visits: list[dict[str, Any]]) -> Markup:
             out.append(f'<text x="{cx:.1f}" y="{label_y:.1f}" text-anchor="middle" font-size="9" font-weight="bold" '
                        f'fill="{TEXT}">{_num(float(value))}</text>')
         if i % label_every == 0 or i == n - 1:
-            label = "Now" if visit.get("current") else (_short_date(visit.get("date")) or "?")
+            label = _("Now") if visit.get("current") else (_short_date(visit.get("date")) or "?")
             out.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h + 13}" text-anchor="middle" font-size="9" '
                        f'fill="{TEXT}">{escape(label)}</text>')
     out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 4}" text-anchor="middle" font-size="9" '
-               f'fill="#505a5f">Visits, oldest first</text>')
+               f'fill="#505a5f">{escape(_("Visits, oldest first"))}</text>')
     out.append("</svg>")
-    return Markup("".join(out))  # noqa: S704 - numbers and fixed words; the one date label is escaped
+    return Markup("".join(out))  # noqa: S704 - numbers; every word (translated, or a date) is escaped

@@ -1,6 +1,9 @@
 """The `decision-aid` command: `check` validates the content and its translations, `sheet` builds a sheet
 offline, `answers` converts an answers file to FHIR and back.
 
+`sheet` makes the sheet in the answers file's language (its "language", as the web page would); the
+command's own messages are in English.
+
 Exit status: 0 success; 1 `check` found errors (a missing or empty content folder is one); 2 bad input
 (a missing or invalid answers file, or broken content). Errors go to standard error as messages,
 never tracebacks.
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +136,10 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         return 2
     from .sheet import build_sheet
 
-    rendered = _render(build_sheet(content, answers), args.format, full=args.full, answers=answers)
+    def make(content_in_language: Any) -> str | bytes:
+        return _render(build_sheet(content_in_language, answers), args.format, full=args.full, answers=answers)
+
+    rendered = _in_language(str(answers.get("language") or ""), content, make)
     if args.output:
         try:
             if isinstance(rendered, bytes):
@@ -148,6 +155,23 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rendered)
     return 0
+
+
+def _in_language(language: str, content: Any, make: Callable[[Any], str | bytes]) -> str | bytes:
+    """`make(content)` in `language`: English as it always was, without Flask; another language in an app
+    context with that locale forced (Flask-Babel's catalogues, and the content in that language)."""
+    from flask import Flask
+    from flask_babel import force_locale
+
+    from . import i18n
+
+    if language not in i18n.LANGUAGES or language == i18n.DEFAULT_LANGUAGE:
+        return make(content)
+    app = Flask("decision_aid")
+    app.extensions["content"] = content
+    i18n.init_app(app)
+    with app.app_context(), force_locale(language):
+        return make(i18n.content_for(language))
 
 
 def cmd_answers(args: argparse.Namespace) -> int:

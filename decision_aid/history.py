@@ -35,7 +35,11 @@ import datetime as dt
 import re
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from . import answers as answers_mod
+from . import i18n
 from .scores import asdas_state, scores_from_answers
 
 VERSION = 1
@@ -241,68 +245,78 @@ def weeks_on_current_advanced(doc: dict[str, Any]) -> int | None:
 
 # ------------------------------------------------------------------------------------ what is shown
 
+# The words are translated when shown (`_l`); what goes into the sheet dict is made a plain string.
 ASDAS_CHANGE_WORDS = {
-    "major_improvement": "a major improvement",
-    "important_improvement": "a clinically important improvement",
-    "no_important_change": "no clinically important change",
-    "worsening": "a clinically important worsening",
+    "major_improvement": _l("a major improvement"),
+    "important_improvement": _l("a clinically important improvement"),
+    "no_important_change": _l("no clinically important change"),
+    "worsening": _l("a clinically important worsening"),
 }
-STATE_SHORT = {"inactive": "inactive", "low": "low", "high": "high", "very_high": "very high"}
+# Translators: an ASDAS state in a table cell, "2.4 (CRP, high)".
+STATE_SHORT = {"inactive": _l("inactive"), "low": _l("low"), "high": _l("high"), "very_high": _l("very high")}
 
 
 def long_date(value: Any) -> str:
-    parsed = parse_date(value)
-    return f"{parsed.day} {parsed.strftime('%B %Y')}" if parsed else "date not recorded"
+    return i18n.long_date(parse_date(value)) or _("date not recorded")
 
 
 def short_date(value: Any) -> str:
-    parsed = parse_date(value)
-    return f"{parsed.day} {parsed.strftime('%b %Y')}" if parsed else "Date not recorded"
+    return i18n.short_date(parse_date(value)) or _("Date not recorded")
 
 
 def _lab(visit: dict[str, Any]) -> str:
     if visit.get("crp_mg_l") is not None:
-        return f"CRP {visit['crp_mg_l']:g} mg/L"
+        return _("CRP %(value)s mg/L", value=i18n.number(f"{visit['crp_mg_l']:g}"))
     if visit.get("esr_mm_h") is not None:
-        return f"ESR {visit['esr_mm_h']:g} mm/h"
-    return "no blood test result"
+        return _("ESR %(value)s mm/h", value=i18n.number(f"{visit['esr_mm_h']:g}"))
+    return _("no blood test result")
 
 
 def _row(visit: dict[str, Any], current: bool) -> dict[str, Any]:
     asdas = visit.get("asdas")
+    date = short_date(visit.get("date"))
     return {
         "date": visit.get("date"),
-        "date_label": short_date(visit.get("date")) + (" (now)" if current else ""),
+        # Translators: a visit's date in the table of visits, the one being made now.
+        "date_label": _("%(date)s (now)", date=date) if current else date,
         "basdai": visit.get("basdai"),
         "asdas": asdas,
         "asdas_kind": visit.get("asdas_kind"),
         "asdas_state": None if asdas is None else asdas_state(float(asdas)),
-        "asdas_label": "not worked out" if asdas is None else
-                       f"{asdas:.1f} ({visit.get('asdas_kind')}, {STATE_SHORT[asdas_state(float(asdas))]})",
+        "asdas_label": _("not worked out") if asdas is None else
+                       _("%(value)s (%(test)s, %(state)s)", value=i18n.decimal(asdas), test=visit.get("asdas_kind"),
+                         state=STATE_SHORT[asdas_state(float(asdas))]),
         "lab": _lab(visit),
-        "advanced": ", ".join(visit.get("advanced") or []) or "none",
+        "advanced": ", ".join(visit.get("advanced") or []) or _("none"),
         "current": current,
     }
 
 
+def _moved(score: str, before: float, now: float, meaning: str) -> str:
+    """"ASDAS went down by 1.2, from 3.4 to 2.2. That is …" (compared in tenths, as shown)."""
+    diff = (_tenths(now) - _tenths(before)) / 10
+    values = {"score": score, "before": i18n.decimal(before), "now": i18n.decimal(now), "meaning": meaning,
+              "diff": i18n.decimal(abs(diff))}
+    if diff == 0:
+        return _("%(score)s stayed the same, from %(before)s to %(now)s. That is %(meaning)s.", **values)
+    if diff < 0:
+        return _("%(score)s went down by %(diff)s, from %(before)s to %(now)s. That is %(meaning)s.", **values)
+    return _("%(score)s went up by %(diff)s, from %(before)s to %(now)s. That is %(meaning)s.", **values)
+
+
 def _asdas_sentence(before: dict[str, Any], now: dict[str, Any], category: str | None) -> str:
     if before.get("asdas") is None or now.get("asdas") is None:
-        return "ASDAS cannot be compared: it needs a CRP or ESR result at both visits."
+        return _("ASDAS cannot be compared: it needs a CRP or ESR result at both visits.")
     if category is None:
-        return (f"ASDAS cannot be compared: it was worked out with {before.get('asdas_kind')} last time and with "
-                f"{now.get('asdas_kind')} now, which give different numbers.")
-    diff = (_tenths(now["asdas"]) - _tenths(before["asdas"])) / 10
-    moved = "stayed the same" if diff == 0 else f"went {'down' if diff < 0 else 'up'} by {abs(diff):.1f}"
-    return (f"ASDAS {moved}, from {before['asdas']:.1f} to {now['asdas']:.1f}. "
-            f"That is {ASDAS_CHANGE_WORDS[category]}.")
+        return _("ASDAS cannot be compared: it was worked out with %(before)s last time and with %(now)s now, which "
+                 "give different numbers.", before=before.get("asdas_kind"), now=now.get("asdas_kind"))
+    return _moved("ASDAS", before["asdas"], now["asdas"], str(ASDAS_CHANGE_WORDS[category]))
 
 
 def _basdai_sentence(before: dict[str, Any], now: dict[str, Any], category: str | None) -> str:
-    diff = (_tenths(now["basdai"]) - _tenths(before["basdai"])) / 10
-    moved = "stayed the same" if diff == 0 else f"went {'down' if diff < 0 else 'up'} by {abs(diff):.1f}"
-    said = ("a response: down to half or less, or by 2 points or more" if category == "response" else
-            "not a response, which means down to half or less, or by 2 points or more")
-    return f"BASDAI {moved}, from {before['basdai']:.1f} to {now['basdai']:.1f}. That is {said}."
+    said = (_("a response: down to half or less, or by 2 points or more") if category == "response" else
+            _("not a response, which means down to half or less, or by 2 points or more"))
+    return _moved("BASDAI", before["basdai"], now["basdai"], said)
 
 
 def progress(doc: dict[str, Any]) -> dict[str, Any] | None:
@@ -318,9 +332,9 @@ def progress(doc: dict[str, Any]) -> dict[str, Any] | None:
     country = str((doc.get("about") or {}).get("country") or "")
     nice = None
     if country == "GB":
-        nice = ("In the UK, NICE checks a TNF inhibitor after 12 weeks. It counts as working when BASDAI has gone "
-                "down to half or less, or by 2 points or more, since before it was started, and back pain has "
-                "gone down by 2 or more on a 0 to 10 scale. Your rheumatology team checks this.")
+        nice = _("In the UK, NICE checks a TNF inhibitor after 12 weeks. It counts as working when BASDAI has gone "
+                 "down to half or less, or by 2 points or more, since before it was started, and back pain has "
+                 "gone down by 2 or more on a 0 to 10 scale. Your rheumatology team checks this.")
     return {
         "last_date": last.get("date"),
         "last_date_label": long_date(last.get("date")),
@@ -330,8 +344,8 @@ def progress(doc: dict[str, Any]) -> dict[str, Any] | None:
         "basdai_change": b_cat,
         "basdai_text": _basdai_sentence(last, now, b_cat),
         "basdai_sources": ["nice-ta383"],
-        "continue_text": ("Guidelines judge a new biologic or JAK inhibitor after at least 12 weeks. They suggest "
-                          "keeping it when ASDAS has gone down by 1.1 or more since before it was started."),
+        "continue_text": _("Guidelines judge a new biologic or JAK inhibitor after at least 12 weeks. They suggest "
+                           "keeping it when ASDAS has gone down by 1.1 or more since before it was started."),
         "continue_sources": ["ramiro-2023"],
         "nice_text": nice,
         "nice_sources": ["nice-ta383"] if nice else [],

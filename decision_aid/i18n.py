@@ -13,14 +13,19 @@ still shows every language. Everything is loaded once per process.
 from __future__ import annotations
 
 import logging
+import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import flask_babel
 from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import get_decimal_symbol
 from babel.support import Translations
 from flask import Blueprint, Flask, current_app, redirect, request, session
 from flask_babel import Babel, get_locale
@@ -98,6 +103,86 @@ def current_language() -> str:
         return DEFAULT_LANGUAGE
     code = locale.language if locale is not None else DEFAULT_LANGUAGE
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+# --- Dates, numbers and lists as the sheet and the PDFs show them ------------------------------------------
+# English stays exactly as it always was ("3 December 2026", "5.2", "a, b and c"); other languages are
+# formatted by Babel for their locale ("3 de diciembre de 2026", "5,2", "a, b y c").
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        text = str(value or "")
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date() if "T" in text else date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def long_date(value: Any) -> str | None:
+    """A date (or an ISO date or timestamp) in words: "3 December 2026"; None when it is not a date."""
+    day = _as_date(value)
+    if day is None:
+        return None
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        return f"{day.day} {day.strftime('%B %Y')}"
+    return format_date(day, format="long", locale=language)
+
+
+def short_date(value: Any) -> str | None:
+    """A date with its month shortened: "3 Dec 2026"; None when it is not a date."""
+    day = _as_date(value)
+    if day is None:
+        return None
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        return f"{day.day} {day.strftime('%b %Y')}"
+    return format_date(day, format="d MMM y", locale=language)
+
+
+def month_year(value: Any) -> str | None:
+    """A date as its short month and two-digit year ("Dec 26"), for a chart's axis; None when not a date."""
+    day = _as_date(value)
+    if day is None:
+        return None
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        return f"{day.strftime('%b')} {day.strftime('%y')}"
+    return format_date(day, format="MMM yy", locale=language)
+
+
+def number(text: str) -> str:
+    """A number already formatted in Python ("5.2", "-0.5") with this language's decimal sign ("5,2").
+
+    The digits are Python's in every language, so a value rounds the same in English and Spanish."""
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        return text
+    return text.replace(".", get_decimal_symbol(language))
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """`value` to `places` decimals as this language writes it: "5.2" in English, "5,2" in Spanish."""
+    return number(f"{value:.{places}f}")
+
+
+def join_and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c" (English as the sheet has always said it); Babel's list in others."""
+    items = [str(item) for item in items]
+    language = current_language()
+    if language != DEFAULT_LANGUAGE and items:
+        joined = format_list(items, locale=language)
+        if language == "es" and len(items) > 1 and re.match(r"(?i)h?i(?![aeiouáéíóú])", items[-1]):
+            head, _and, last = joined.rpartition(" y ")  # "y" is "e" before an "i" sound: "etanercept e infliximab"
+            if _and and last == items[-1]:
+                joined = f"{head} e {last}"
+        return joined
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def with_language(doc: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
 SIZE = 10  # 10 x 10 = 100
 STEP = 18  # distance between icon centres in SVG units
 RADIUS = 7
@@ -29,12 +33,14 @@ DOT = 0.01  # length of each dash: a dot once its round caps are drawn
 BASELINE_COLOUR = "#0b4f6c"  # had the outcome on placebo / the comparator too (brand blue; 8.9:1 on white)
 EXTRA_COLOUR = "#b35c00"  # the extra people on the medicine (dark orange; 4.8:1 on white)
 EMPTY_COLOUR = "#6f777b"  # did not: outlined circles (4.5:1 on white)
+# How sure the research is, in full (beside the picture) and in a word (the appointment PDF's sentence).
 CERTAINTY_WORDS = {
-    "high": "high (good trials; the figure is unlikely to change much)",
-    "moderate": "moderate (the true figure may be a little different)",
-    "low": "low (the true figure may be quite different)",
+    "high": _l("high (good trials; the figure is unlikely to change much)"),
+    "moderate": _l("moderate (the true figure may be a little different)"),
+    "low": _l("low (the true figure may be quite different)"),
 }
-PLACEBO = "the dummy treatment (placebo)"
+CERTAINTY_SHORT = {"high": _l("high"), "moderate": _l("moderate"), "low": _l("low")}
+PLACEBO = _l("the dummy treatment (placebo)")
 
 
 @dataclass(frozen=True)
@@ -154,72 +160,99 @@ def _time(effect: dict[str, Any]) -> str:
     harm = effect.get("kind") == "harm"
     weeks, period = effect.get("weeks"), effect.get("period")
     if period:
-        return f"over {period}"
+        return _("over %(period)s", period=period)
     if weeks:
-        return f"over {weeks} weeks" if harm else f"after {weeks} weeks"
-    return "at the end of the trial"
+        if harm:
+            return ngettext("over %(num)s week", "over %(num)s weeks", int(weeks))
+        return ngettext("after %(num)s week", "after %(num)s weeks", int(weeks))
+    return _("at the end of the trial")
+
+
+def _described(trial: str) -> bool:
+    """Whether a trial is described ("a pooled analysis of many randomised trials") rather than named."""
+    # Translators: words that show a trial is described, not named, separated by "|" ("trial|analysis").
+    markers = [m for m in _("trial|analysis").split("|") if m]
+    return any(marker in trial for marker in {"trial", "analysis", *markers})
 
 
 def _where(effect: dict[str, Any]) -> str:
     trial = str(effect.get("trial") or "")
     if not trial:
-        return "In a trial"
-    return f"In {trial}" if "trial" in trial or "analysis" in trial else f"In the {trial} trial"
+        return _("In a trial")
+    if _described(trial):
+        # Translators: the trial is described, e.g. "In a pooled analysis of many randomised trials".
+        return _("In %(trial)s", trial=trial)
+    # Translators: the trial's name, e.g. "In the COAST-V trial".
+    return _("In the %(trial)s trial", trial=trial)
+
+
+def _about(number: int, approximate: bool) -> str:
+    """A count, "about 35" when the figure is approximate."""
+    # Translators: an approximate count of people, in sentences such as "about 35 in 100 responded".
+    return _("about %(number)s", number=number) if approximate else str(number)
 
 
 def describe(effect: dict[str, Any]) -> dict[str, str]:
     """Plain sentences for one effect, benefit or harm, in both framings (who did and who did not), with
-    the key to the picture's colours and its text alternative, which say the same numbers."""
+    the key to the picture's colours and its text alternative, which say the same numbers (in the language
+    in use: the effect's own words come translated with the content)."""
     total = denominator(effect)
     harm = effect.get("kind") == "harm"
-    about = "about " if effect.get("approximate") or effect.get("certainty") == "low" else ""
-    outcome = str(effect.get("outcome") or ("had it" if harm else "responded"))
-    medicine = str(effect.get("medicine") or "the medicine")
-    who = str(effect.get("who") or "people")
+    approximate = bool(effect.get("approximate") or effect.get("certainty") == "low")
+    outcome = str(effect.get("outcome") or (_("had it") if harm else _("responded")))
+    medicine = str(effect.get("medicine") or _("the medicine"))
+    who = str(effect.get("who") or _("people"))
     comparator = str(effect.get("comparator") or PLACEBO)
-    short_comparator = comparator.split(" (", 1)[0] if effect.get("comparator") else "the dummy treatment"
+    short_comparator = comparator.split(" (", 1)[0] if effect.get("comparator") else _("the dummy treatment")
     when = _time(effect)
     where = _where(effect)
-    certainty = CERTAINTY_WORDS.get(str(effect.get("certainty")), "not stated")
-    sure = f"How sure the research is: {certainty.split(' (', 1)[0]}."
-    intro = f"{where}, {when}, in {who}:"
-    label = "Side effect or risk" if harm else "Benefit"
+    certainty = str(CERTAINTY_WORDS.get(str(effect.get("certainty")), _("not stated")))
+    sure = _("How sure the research is: %(certainty)s.",
+             certainty=CERTAINTY_SHORT.get(str(effect.get("certainty")), _("not stated")))
+    # Translators: "In the COAST-V trial, after 16 weeks, in people with AS:"
+    intro = _("%(where)s, %(when)s, in %(who)s:", where=where, when=when, who=who)
+    label = _("Side effect or risk") if harm else _("Benefit")
+    words = {"total": total, "medicine": medicine, "outcome": outcome, "comparator": comparator, "when": when}
     arr = effect_array(effect)
     if arr is None:  # only the difference is known: words, no picture
         extra = clamp(effect.get("extra"), total)
         note = str(effect.get("extra_note") or "")
-        difference = (f"Of {total} people on {medicine}, {about}{extra} more {outcome} than of {total} on "
-                      f"{comparator}, {when}.")
-        why = (f"No picture: the research gives only this difference, not how many of {total} on "
-               f"{short_comparator} {outcome}.")
+        difference = _("Of %(total)s people on %(medicine)s, %(extra)s more %(outcome)s than of %(total)s on "
+                       "%(comparator)s, %(when)s.", extra=_about(extra, approximate), **words)
+        why = _("No picture: the research gives only this difference, not how many of %(total)s on %(comparator)s "
+                "%(outcome)s.", total=total, comparator=short_comparator, outcome=outcome)
         return {
             "label": label, "intro": intro, "treated": difference, "placebo": note, "difference": why,
             "alt": "", "key_baseline": "", "key_extra": "", "key_empty": "", "certainty": certainty,
-            "brief": f"{where}, {when}, in {who}: {difference} {note} {sure}".replace("  ", " "),
+            "brief": f"{intro} {difference} {note} {sure}".replace("  ", " "),
         }
     treated = clamp(effect.get("treated"), total)
     placebo = clamp(effect.get("placebo"), total)
     extra = treated - placebo
     if extra > 0:
-        difference = f"So {about}{extra} more in {total} {outcome} on {medicine} than on {comparator}, {when}."
+        difference = _("So %(extra)s more in %(total)s %(outcome)s on %(medicine)s than on %(comparator)s, %(when)s.",
+                       extra=_about(extra, approximate), **words)
     elif extra < 0:
-        difference = f"So {about}{-extra} fewer in {total} {outcome} on {medicine} than on {comparator}, {when}."
+        difference = _("So %(fewer)s fewer in %(total)s %(outcome)s on %(medicine)s than on %(comparator)s, %(when)s.",
+                       fewer=_about(-extra, approximate), **words)
     else:
-        difference = f"No more people {outcome} on {medicine} than on {comparator}."
-    key_baseline = f"people who {outcome} on {short_comparator} too"
-    key_extra = f"the extra people who {outcome} on {medicine}"
-    key_empty = "people who did not"
-    alt = (
-        f"Picture of {total} people. {arr.baseline} dark blue circles: {key_baseline}. "
-        f"{arr.extra} orange circles: {key_extra}. "
-        f"{total - arr.filled} empty circles: {key_empty}."
-    )
+        difference = _("No more people %(outcome)s on %(medicine)s than on %(comparator)s.", **words)
+    key_baseline = _("people who %(outcome)s on %(comparator)s too", outcome=outcome, comparator=short_comparator)
+    key_extra = _("the extra people who %(outcome)s on %(medicine)s", outcome=outcome, medicine=medicine)
+    key_empty = _("people who did not")
+    alt = _("Picture of %(total)s people. %(baseline)s dark blue circles: %(key_baseline)s. %(extra)s orange circles: "
+            "%(key_extra)s. %(empty)s empty circles: %(key_empty)s.", total=total, baseline=arr.baseline,
+            key_baseline=key_baseline, extra=arr.extra, key_extra=key_extra, empty=total - arr.filled, key_empty=key_empty)
     return {
         "label": label,
         "intro": intro,
-        "treated": f"On {medicine}, {about}{treated} in {total} {outcome}; {about}{total - treated} in {total} did not.",
-        "placebo": f"On {comparator}, {about}{placebo} in {total} {outcome}; "
-                   f"{about}{total - placebo} in {total} did not.",
+        # Translators: one arm of a trial, "On adalimumab, 45 in 100 responded; 55 in 100 did not."
+        "treated": _("On %(arm)s, %(did)s in %(total)s %(outcome)s; %(did_not)s in %(total)s did not.", arm=medicine,
+                     did=_about(treated, approximate), total=total, outcome=outcome,
+                     did_not=_about(total - treated, approximate)),
+        "placebo": _("On %(arm)s, %(did)s in %(total)s %(outcome)s; %(did_not)s in %(total)s did not.", arm=comparator,
+                     did=_about(placebo, approximate), total=total, outcome=outcome,
+                     did_not=_about(total - placebo, approximate)),
         "difference": difference,
         "alt": alt,
         "key_baseline": key_baseline,
@@ -227,6 +260,8 @@ def describe(effect: dict[str, Any]) -> dict[str, str]:
         "key_empty": key_empty,
         "certainty": certainty,
         # the appointment PDF's one sentence: both arms, who did not, and certainty in one word
-        "brief": f"{intro} {about}{treated} in {total} on {medicine} {outcome}, and {about}{placebo} "
-                 f"in {total} on {comparator}; {total - treated} and {total - placebo} in {total} did not. {sure}",
+        "brief": _("%(intro)s %(treated)s in %(total)s on %(medicine)s %(outcome)s, and %(placebo)s in %(total)s on "
+                   "%(comparator)s; %(treated_not)s and %(placebo_not)s in %(total)s did not. %(sure)s", intro=intro,
+                   treated=_about(treated, approximate), placebo=_about(placebo, approximate), treated_not=total - treated,
+                   placebo_not=total - placebo, sure=sure, **words),
     }

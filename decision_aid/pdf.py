@@ -28,6 +28,7 @@ from urllib.request import url2pathname
 
 from . import render
 from .config import STATIC_DIR
+from .i18n import current_language
 from .presentation import iso_date, view_model
 
 # WeasyPrint logs every step at INFO and refused URLs at WARNING, and fontTools each font it subsets;
@@ -125,7 +126,23 @@ def _pdf_resources() -> dict[str, Any]:
     }
     # Drop them before the interpreter tears WeasyPrint's C bindings down (else a noisy __del__).
     atexit.register(_pdf_resources.cache_clear)
+    atexit.register(_parsed_css.cache_clear)
     return {"font_config": font_config, "fetcher": fetcher, "base": base, "paper": paper}
+
+
+def _language_stylesheets(language: str) -> tuple[Any, ...]:
+    """After pdf.css, for a language other than English: its running footer and hyphenation (render.py)."""
+    css = render.language_css(language)
+    return _parsed_css(css) if css else ()
+
+
+@cache
+def _parsed_css(css: str) -> tuple[Any, ...]:
+    """A stylesheet made from `css`, parsed once per process."""
+    from weasyprint import CSS
+
+    res = _pdf_resources()
+    return (CSS(string=css, font_config=res["font_config"], url_fetcher=res["fetcher"]),)
 
 
 def warm_up() -> None:
@@ -170,9 +187,11 @@ def render_document(sheet: dict[str, Any], *, full: bool = False) -> Any:
     res = _pdf_resources()
     html = pdf_markup(render.document(view_model(sheet), brief=not full))
     paper = res["paper"].get(str(sheet.get("paper")), res["paper"]["A4"])
+    stylesheets = [res["base"], paper, *_language_stylesheets(current_language())]
     with _render_lock:
+        # The PDF's language (/Lang) is the page's `lang`, which the templates set to the language in use.
         document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
-            font_config=res["font_config"], stylesheets=[res["base"], paper], pdf_tags=True,
+            font_config=res["font_config"], stylesheets=stylesheets, pdf_tags=True,
         )
     return document
 

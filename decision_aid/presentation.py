@@ -7,25 +7,29 @@ order and cite alike; it needs neither Flask nor WeasyPrint.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from . import chart, icons
-from .scores import BASDAI_ACTIVE
+from . import chart, i18n, icons
+from .scores import basdai_meaning
 
+# The words here are translated when shown (`_l`); the view model hands plain strings to the templates.
 NOTE_LEVELS = (  # most important first; the words are shown, never colour alone
-    ("warning", "Warning"),
-    ("caution", "Caution"),
-    ("favours", "In favour"),
-    ("info", "Good to know"),
+    ("warning", _l("Warning")),
+    ("caution", _l("Caution")),
+    ("favours", _l("In favour")),
+    ("info", _l("Good to know")),
 )
+# Translators: the SURE test (O'Connor & Légaré, OHRI): use its published wording in your language.
 SURE_QUESTIONS = (  # OHRI wording, unchanged (O'Connor & Légaré)
-    ("sure", "Sure of myself", "Do you feel SURE about the best choice for you?"),
-    ("understand", "Understand information", "Do you know the benefits and risks of each option?"),
-    ("risks", "Risk-benefit ratio", "Are you clear about which benefits and risks matter most to you?"),
-    ("encouragement", "Encouragement", "Do you have enough support and advice to make a choice?"),
+    ("sure", _l("Sure of myself"), _l("Do you feel SURE about the best choice for you?")),
+    ("understand", _l("Understand information"), _l("Do you know the benefits and risks of each option?")),
+    ("risks", _l("Risk-benefit ratio"), _l("Are you clear about which benefits and risks matter most to you?")),
+    ("encouragement", _l("Encouragement"), _l("Do you have enough support and advice to make a choice?")),
 )
 # The appointment PDF (`brief`): the same grid questions for every option, chosen so benefits and
 # harms sit side by side; how well it works (the trial numbers) comes after "how soon".
@@ -39,15 +43,10 @@ ROOMY = {"treatments": 5, "health": 5, "question_chars": 450, "reason_chars": 10
 
 
 def long_date(value: Any) -> str:
-    """`2026-11-23` or an ISO timestamp → `23 November 2026`; anything else unchanged."""
+    """`2026-11-23` or an ISO timestamp → `23 November 2026` (in the language in use); anything else unchanged."""
     if not value:
         return ""
-    text = str(value)
-    try:
-        parsed: date = datetime.fromisoformat(text.replace("Z", "+00:00")).date() if "T" in text else date.fromisoformat(text)
-    except ValueError:
-        return text
-    return f"{parsed.day} {parsed.strftime('%B %Y')}"
+    return i18n.long_date(value) or str(value)
 
 
 def iso_date(value: Any) -> str:
@@ -80,19 +79,20 @@ class Citer:
             if not nums:
                 found = Markup("")
             elif web:
+                source = escape(_("source"))
                 links = ", ".join(f'<a href="#source-{n}" class="govuk-link app-cite__link">'
-                                  f'<span class="app-visually-hidden">source </span>{n}</a>' for n in nums)
-                found = Markup(f' <span class="app-cite">[{links}]</span>')  # noqa: S704 - integers only
+                                  f'<span class="app-visually-hidden">{source} </span>{n}</a>' for n in nums)
+                found = Markup(f' <span class="app-cite">[{links}]</span>')  # noqa: S704 - integers, escaped words
             else:
                 found = Markup(f" [{', '.join(str(n) for n in nums)}]")  # noqa: S704 - integers only
             self._memo[key] = found
         return found
 
 
-HARMS_HEADING = "Side effects and risks in numbers"
+HARMS_HEADING = _l("Side effects and risks in numbers")
 FITS_WORDS = {
-    "nr-axspa": "people with non-radiographic axSpA, like you",
-    "tnf-experienced": "people who had already had a TNF inhibitor, like you",
+    "nr-axspa": _l("people with non-radiographic axSpA, like you"),
+    "tnf-experienced": _l("people who had already had a TNF inhibitor, like you"),
 }
 BRIEF_FIGURES = 1  # the appointment PDF shows the first benefit and the first harm figure of each option
 
@@ -102,7 +102,7 @@ def _figure(effect: dict[str, Any]) -> dict[str, Any]:
     arr = icons.effect_array(effect)
     total = icons.denominator(effect)
     width, height = icons.size(total)
-    fits = [FITS_WORDS[t] for t in effect.get("fits") or [] if t in FITS_WORDS]
+    fits = [str(FITS_WORDS[t]) for t in effect.get("fits") or [] if t in FITS_WORDS]
     return {
         "kind": effect.get("kind") or "benefit",
         "effect": effect,
@@ -115,7 +115,8 @@ def _figure(effect: dict[str, Any]) -> dict[str, Any]:
         "extra": arr.extra if arr else 0,
         "none": total - arr.filled if arr else 0,
         "words": icons.describe(effect),
-        "fits": ("This trial was in " + " and ".join(fits) + ".") if fits else "",
+        # Translators: "This trial was in people with non-radiographic axSpA, like you."
+        "fits": _("This trial was in %(people)s.", people=i18n.join_and(fits)) if fits else "",
         "heading": None,
     }
 
@@ -141,7 +142,7 @@ def _effects(option: dict[str, Any]) -> list[dict[str, Any]]:
     if not benefits and option.get("effect_words"):
         benefits.append(_words_item("benefit", option["effect_words"]))
     if harms:
-        harms[0]["heading"] = HARMS_HEADING
+        harms[0]["heading"] = str(HARMS_HEADING)
     return benefits + harms
 
 
@@ -166,7 +167,7 @@ def _brief_effects(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], i
         shown.append(item)
     first_harm = next((i for i, item in enumerate(shown) if item["kind"] == "harm"), None)
     if first_harm is not None and not shown[first_harm]["heading"]:
-        shown[first_harm] = {**shown[first_harm], "heading": HARMS_HEADING}
+        shown[first_harm] = {**shown[first_harm], "heading": str(HARMS_HEADING)}
     return shown, left
 
 
@@ -174,7 +175,7 @@ def _note_groups(option: dict[str, Any]) -> list[dict[str, Any]]:
     """The option's notes by level, most important first; levels without notes left out."""
     notes = option.get("notes") or []
     grouped = [
-        {"level": level, "label": label, "notes": [n for n in notes if n.get("level") == level]}
+        {"level": level, "label": str(label), "notes": [n for n in notes if n.get("level") == level]}
         for level, label in NOTE_LEVELS
     ]
     return [g for g in grouped if g["notes"]]
@@ -202,14 +203,14 @@ def score_rows(scores: dict[str, Any] | None) -> list[dict[str, str]]:
     basdai = scores.get("basdai")
     asdas = scores.get("asdas")
     if basdai is None:
-        basdai_text = "Not worked out"
+        basdai_text = _("Not worked out")
     else:
-        meaning = "active disease (4 or more)" if basdai >= BASDAI_ACTIVE else "below the usual cut-off for active disease (4)"
-        basdai_text = f"{basdai:.1f} out of 10: {meaning}"
+        basdai_text = _("%(value)s out of 10: %(meaning)s", value=i18n.decimal(basdai), meaning=basdai_meaning(basdai))
     if asdas:
-        asdas_name, asdas_text = f"ASDAS-{asdas['kind']}", f"{asdas['value']:.1f}: {asdas['state_label']}"
+        asdas_name = f"ASDAS-{asdas['kind']}"
+        asdas_text = _("%(value)s: %(state)s", value=i18n.decimal(asdas["value"]), state=asdas["state_label"])
     else:
-        asdas_name, asdas_text = "ASDAS", "Not worked out (it needs a CRP or ESR blood test result)"
+        asdas_name, asdas_text = "ASDAS", _("Not worked out (it needs a CRP or ESR blood test result)")
     return [{"name": "BASDAI", "value": basdai_text}, {"name": asdas_name, "value": asdas_text}]
 
 
@@ -239,7 +240,8 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
     sure_rows = []
     if sure:
         answers = sure.get("answers") or {}
-        sure_rows = [{"key": k, "letter": name, "question": q, "answer": answers.get(k)} for k, name, q in SURE_QUESTIONS]
+        sure_rows = [{"key": k, "letter": str(name), "question": str(q), "answer": answers.get(k)}
+                     for k, name, q in SURE_QUESTIONS]
     return {
         "sheet": sheet,
         "cite": Citer(numbers),
@@ -251,7 +253,7 @@ def view_model(sheet: dict[str, Any]) -> dict[str, Any]:
         "grid_web": [{"options": web_order, "first": 1, "last": len(columns)}],
         "numbers": {o["id"]: i for i, o in enumerate(columns, start=1)},  # each option's place in the sheet
         "score_rows": score_rows(sheet.get("scores")),
-        "sure_questions": SURE_QUESTIONS,
+        "sure_questions": [(key, str(name), str(question)) for key, name, question in SURE_QUESTIONS],
         "sure_rows": sure_rows,
         "generated_on": long_date(sheet.get("generated_at")),
         "reviewed_on": long_date(sheet.get("reviewed_on")),
@@ -306,7 +308,7 @@ def web_grid_cells(model: dict[str, Any]) -> dict[str, list[Markup]]:
         made = []
         for row in rows:
             cell = grid.get(row)
-            made.append(escape(cell["text"]) + cite(cell["sources"], True) if cell else Markup("Not known"))
+            made.append(escape(cell["text"]) + cite(cell["sources"], True) if cell else escape(_("Not known")))
         cost = option.get("cost") or {}
         made.append(escape(cost.get("text", "")) + cite(cost.get("sources"), True))
         cells[option["id"]] = made

@@ -18,15 +18,20 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from . import i18n
+
 CRP_FLOOR_MG_L = 2.0
 BASDAI_ACTIVE = 4.0
 
 State = Literal["inactive", "low", "high", "very_high"]
-STATE_LABELS: dict[str, str] = {
-    "inactive": "inactive disease",
-    "low": "low disease activity",
-    "high": "high disease activity",
-    "very_high": "very high disease activity",
+STATE_LABELS: dict[str, str] = {  # translated when shown: str() them for the sheet dict
+    "inactive": _l("inactive disease"),
+    "low": _l("low disease activity"),
+    "high": _l("high disease activity"),
+    "very_high": _l("very high disease activity"),
 }
 
 
@@ -99,13 +104,20 @@ def scores_from_answers(answers: dict[str, Any]) -> dict[str, Any]:
 
 
 def explain(scores: dict[str, Any]) -> list[str]:
-    """One plain line per score, e.g. "ASDAS 3.8: very high disease activity"."""
+    """One plain line per score, e.g. "ASDAS 3.8: very high disease activity", in the language in use."""
     lines: list[str] = []
     asdas: Asdas | None = scores.get("asdas")
     if asdas is not None:
-        lines.append(f"ASDAS {asdas.value:.1f}: {STATE_LABELS[asdas.state]} (worked out with {asdas.kind})")
+        lines.append(_("ASDAS %(value)s: %(state)s (worked out with %(test)s)", value=i18n.decimal(asdas.value),
+                       state=STATE_LABELS[asdas.state], test=asdas.kind))
     b = scores.get("basdai")
     if b is not None:
-        word = "active disease (4 or more)" if b >= BASDAI_ACTIVE else "below the usual cut-off for active disease (4)"
-        lines.append(f"BASDAI {b:.1f} out of 10: {word}")
+        lines.append(_("BASDAI %(value)s out of 10: %(meaning)s", value=i18n.decimal(b), meaning=basdai_meaning(b)))
     return lines
+
+
+def basdai_meaning(value: float) -> str:
+    """What a BASDAI means against the usual cut-off for active disease (4)."""
+    if value >= BASDAI_ACTIVE:
+        return _("active disease (4 or more)")
+    return _("below the usual cut-off for active disease (4)")

@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import after_sheet, clinician, history, words
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from . import after_sheet, clinician, history, i18n, words
 from .engine import LEVELS, OPTION_IDS, Content, Effect, Facts, evaluate
 from .engine.conditions import because
 from .engine.facts import DRUG_CLASS
@@ -18,18 +21,21 @@ from .scores import STATE_LABELS, explain
 from .words import IMPORTANCE_LABELS, RATING_LABELS, RESPONSE_WORDS
 
 SHEET_SCHEMA = "axspa-decision-aid/sheet/1"
-DEFAULT_DECISION = ("Should I keep my current treatment, change my anti-inflammatory painkiller, start or switch "
-                    "to a biologic or JAK inhibitor, or look at a clinical trial?")
+# Words are translated when the sheet is made (`_l`, and plain strings in the sheet dict).
+DEFAULT_DECISION = _l("Should I keep my current treatment, change my anti-inflammatory painkiller, start or switch "
+                      "to a biologic or JAK inhibitor, or look at a clinical trial?")
 GRID_ROWS = (
-    ("what_it_is", "What is it?"),
-    ("how_taken", "How is it taken, and how often?"),
-    ("how_soon", "How soon might it help?"),
-    ("how_well", "How well does it work?"),
-    ("side_effects", "Common side effects"),
-    ("serious_risks", "Serious but rare risks"),
-    ("monitoring", "Tests and check-ups"),
-    ("pregnancy", "Pregnancy and breastfeeding"),
+    ("what_it_is", _l("What is it?")),
+    ("how_taken", _l("How is it taken, and how often?")),
+    ("how_soon", _l("How soon might it help?")),
+    ("how_well", _l("How well does it work?")),
+    ("side_effects", _l("Common side effects")),
+    ("serious_risks", _l("Serious but rare risks")),
+    ("monitoring", _l("Tests and check-ups")),
+    ("pregnancy", _l("Pregnancy and breastfeeding")),
 )
+# Translators: the class of an advanced medicine in "Adalimumab, TNF inhibitor (now): did not help".
+ADVANCED_KINDS = {"tnf": _l("TNF inhibitor"), "il17": _l("IL-17 inhibitor"), "jak": _l("JAK inhibitor")}
 PRIORITY_IDS = tuple(IMPORTANCE_LABELS)
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 
@@ -54,14 +60,14 @@ def _scores(facts: Facts) -> dict[str, Any]:
         "basdai": None if basdai is None else round(basdai, 1),
         "asdas": None if asdas is None else {
             "value": round(asdas.value, 1), "kind": asdas.kind, "state": asdas.state,
-            "state_label": STATE_LABELS[asdas.state],
+            "state_label": str(STATE_LABELS[asdas.state]),
         },
         "explanations": explain(facts.scores),
     }
 
 
 def _list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return i18n.join_and(words)
 
 
 def _situation(answers: dict[str, Any]) -> list[str]:
@@ -72,53 +78,68 @@ def _situation(answers: dict[str, Any]) -> list[str]:
     treat = answers.get("treatments") or {}
     health = answers.get("health") or {}
     if cond.get("diagnosis") in words.DIAGNOSIS_WORDS:
-        lines.append(words.DIAGNOSIS_WORDS[cond["diagnosis"]])
+        lines.append(str(words.DIAGNOSIS_WORDS[cond["diagnosis"]]))
     if "age_years" in about:
-        lines.append(f"Age {about['age_years']}")
+        lines.append(_("Age %(age)s", age=about["age_years"]))
     features = _said(words.CONDITION_WORDS, cond)
     if features:
-        lines.append("Also: " + _list(features))
+        lines.append(_("Also: %(conditions)s", conditions=_list(features)))
     nsaids = treat.get("nsaids") or {}
     if nsaids.get("status") in {"current", "past"}:
-        when = "now" if nsaids["status"] == "current" else "in the past"
-        response = words.NSAID_RESPONSE_WORDS.get(nsaids.get("response", ""), "")
-        lines.append(f"NSAIDs ({when}): {nsaids.get('count_tried', 0)} tried, {nsaids.get('weeks_at_full_dose', 0)} "
-                     f"weeks in total at full dose; {response}")
+        values = {"count": nsaids.get("count_tried", 0), "weeks": nsaids.get("weeks_at_full_dose", 0),
+                  "response": words.NSAID_RESPONSE_WORDS.get(nsaids.get("response", ""), "")}
+        if nsaids["status"] == "current":
+            lines.append(_("NSAIDs (now): %(count)s tried, %(weeks)s weeks in total at full dose; %(response)s", **values))
+        else:
+            lines.append(_("NSAIDs (in the past): %(count)s tried, %(weeks)s weeks in total at full dose; %(response)s",
+                           **values))
     elif nsaids.get("status") == "never":
-        lines.append("NSAIDs: not taken")
+        lines.append(_("NSAIDs: not taken"))
     for item in treat.get("csdmards") or []:
-        when = "now" if item.get("status") == "current" else "in the past"
-        lines.append(f"{str(item.get('drug', '')).capitalize()} ({when}): "
-                     f"{RESPONSE_WORDS.get(item.get('response', ''), '')}{_taken_for(item)}")
+        lines.append(_medicine_line(item, ""))
     for item in treat.get("advanced") or []:
-        when = "now" if item.get("status") == "current" else "in the past"
-        kind = {"tnf": "TNF inhibitor", "il17": "IL-17 inhibitor", "jak": "JAK inhibitor"}.get(
-            DRUG_CLASS.get(item.get("drug", ""), ""), "")
-        lines.append(f"{str(item.get('drug', '')).capitalize()}, {kind} ({when}): "
-                     f"{RESPONSE_WORDS.get(item.get('response', ''), '')}{_taken_for(item)}")
+        lines.append(_medicine_line(item, str(ADVANCED_KINDS.get(DRUG_CLASS.get(item.get("drug", ""), ""), ""))))
     lines += clinician.treatment_lines(treat)
-    matters = [said.short for k, said in words.HEALTH.items() if health.get(k) is True]
+    matters = [str(said.short) for k, said in words.HEALTH.items() if health.get(k) is True]
     matters += _said(words.HEALTH_CHOICE_WORDS, health)
-    lines.append("Other health matters: " + (_list(matters) if matters else "none of those asked about"))
+    if matters:
+        lines.append(_("Other health matters: %(matters)s", matters=_list(matters)))
+    else:
+        lines.append(_("Other health matters: none of those asked about"))
     if about.get("pregnancy") in words.PREGNANCY_WORDS:
-        lines.append(words.PREGNANCY_WORDS[about["pregnancy"]])
+        lines.append(str(words.PREGNANCY_WORDS[about["pregnancy"]]))
     return lines
+
+
+def _medicine_line(item: dict[str, Any], kind: str) -> str:
+    """"Adalimumab, TNF inhibitor (now): did not help; taken 16 weeks or more" (no class for a DMARD)."""
+    values = {"medicine": str(item.get("drug", "")).capitalize(), "kind": kind,
+              "response": RESPONSE_WORDS.get(item.get("response", ""), "")}
+    said = words.DURATION.get(str(item.get("duration")))
+    now = item.get("status") == "current"
+    if said and item.get("duration") != "not_sure":
+        values["how_long"] = said.short
+        if kind:
+            return (_("%(medicine)s, %(kind)s (now): %(response)s; taken %(how_long)s", **values) if now else
+                    _("%(medicine)s, %(kind)s (in the past): %(response)s; taken %(how_long)s", **values))
+        return (_("%(medicine)s (now): %(response)s; taken %(how_long)s", **values) if now else
+                _("%(medicine)s (in the past): %(response)s; taken %(how_long)s", **values))
+    if kind:
+        return (_("%(medicine)s, %(kind)s (now): %(response)s", **values) if now else
+                _("%(medicine)s, %(kind)s (in the past): %(response)s", **values))
+    return (_("%(medicine)s (now): %(response)s", **values) if now else
+            _("%(medicine)s (in the past): %(response)s", **values))
 
 
 def _said(tables: dict[str, dict[Any, str]], answers: dict[str, Any]) -> list[str]:
     """The words for each answer that has some, in the order of `tables` (field -> answer -> words)."""
-    return [table[answers[key]] for key, table in tables.items() if key in answers and answers[key] in table]
-
-
-def _taken_for(item: dict[str, Any]) -> str:
-    said = words.DURATION.get(str(item.get("duration")))
-    return f"; taken {said.short}" if said and item.get("duration") != "not_sure" else ""
+    return [str(table[answers[key]]) for key, table in tables.items() if key in answers and answers[key] in table]
 
 
 def _priorities(answers: dict[str, Any]) -> list[dict[str, Any]]:
     importance = (answers.get("goals") or {}).get("importance") or {}
-    items = [{"id": pid, "label": IMPORTANCE_LABELS[pid], "rating": int(importance.get(pid, 0)),
-              "rating_label": RATING_LABELS.get(int(importance.get(pid, 0)), "")} for pid in PRIORITY_IDS]
+    items = [{"id": pid, "label": str(IMPORTANCE_LABELS[pid]), "rating": int(importance.get(pid, 0)),
+              "rating_label": str(RATING_LABELS.get(int(importance.get(pid, 0)), ""))} for pid in PRIORITY_IDS]
     return sorted(items, key=lambda p: -p["rating"])  # stable: ties keep the questionnaire order
 
 
@@ -327,7 +348,7 @@ def _condition(meta: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
     shown = [kinds[k] for k in (diagnosis,) if k in kinds] or list(kinds.values())
     return {
         "diagnosis": diagnosis,
-        "name": words.DIAGNOSIS_NAMES.get(diagnosis, words.DIAGNOSIS_NAMES["not_sure"]),
+        "name": str(words.DIAGNOSIS_NAMES.get(diagnosis, words.DIAGNOSIS_NAMES["not_sure"])),
         "heading": text.get("heading", ""),
         "paragraphs": _copy([*(text.get("about") or []), *shown, *(text.get("course") or [])]),
         "without_treatment": _copy(list(text.get("without_treatment") or [])),
@@ -363,8 +384,8 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
         "funding": meta.get("funding"),
         "conflicts": meta.get("conflicts"),
         "reading_level": meta.get("reading_level"),
-        "decision": meta.get("decision") or DEFAULT_DECISION,
-        "title": f"Your treatment options for {condition['name']}",
+        "decision": meta.get("decision") or str(DEFAULT_DECISION),
+        "title": _("Your treatment options for %(condition)s", condition=condition["name"]),
         "condition": condition,
         "country": country,
         "paper": "Letter" if country == "US" else "A4",
@@ -373,7 +394,7 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
         "situation": _situation(answers),
         "clinician": summary,
         "priorities": priorities,
-        "grid_rows": [{"id": rid, "label": label} for rid, label in GRID_ROWS],
+        "grid_rows": [{"id": rid, "label": str(label)} for rid, label in GRID_ROWS],
         "options": option_list,
         "questions_to_ask": _questions(answers, added),
         "sure": _sure(answers),

@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -26,11 +27,11 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("sheet", __name__)
 
-SURE_ERRORS = {
-    "sure": "Select yes or no for whether you feel sure about the best choice for you",
-    "understand": "Select yes or no for whether you know the benefits and risks of each option",
-    "risks": "Select yes or no for whether you are clear which benefits and risks matter most to you",
-    "encouragement": "Select yes or no for whether you have enough support and advice to make a choice",
+SURE_ERRORS = {  # translated when shown (`_l`); the page gets plain strings
+    "sure": _l("Select yes or no for whether you feel sure about the best choice for you"),
+    "understand": _l("Select yes or no for whether you know the benefits and risks of each option"),
+    "risks": _l("Select yes or no for whether you are clear which benefits and risks matter most to you"),
+    "encouragement": _l("Select yes or no for whether you have enough support and advice to make a choice"),
 }
 
 
@@ -80,7 +81,8 @@ def _page(sheet: dict[str, Any], *, sure_errors: dict[str, str] | None = None,
     model = presentation.view_model(sheet)
     html = render_template(
         "sheet/page.html", **model, grid_cells=LazyCells(lambda: presentation.web_grid_cells(model)), links=links,
-        csrf_token_value=generate_csrf(), sure_errors=sure_errors or {}, sure_values=current,
+        csrf_token_value=generate_csrf(), sure_errors={key: str(text) for key, text in (sure_errors or {}).items()},
+        sure_values=current,
     )
     return html, status
 

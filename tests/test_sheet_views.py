@@ -120,7 +120,7 @@ def test_sure_form_uses_the_ohri_wording_and_csrf(client: FlaskClient) -> None:
     _login(client, _answers())
     html = client.get("/sheet").get_data(as_text=True)
     for _key, _name, question in presentation.SURE_QUESTIONS:
-        assert question in html
+        assert str(question) in html
     assert "Do you feel SURE about the best choice for you?" in html
     assert 'action="/sheet/sure#sure"' in html and _csrf(html)
     assert "O'Connor and Légaré" in html and "Ottawa Hospital Research Institute" in html

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import gettext as _
+
 from .. import answers as answers_mod
 from .. import words
 from ..scores import scores_from_answers
@@ -38,8 +40,10 @@ class Facts(dict[str, Any]):
         return value
 
     def phrase(self, name: str) -> str | None:
-        """The fact's current value said back to the person, e.g. "you have or have had heart failure"."""
-        return CATALOGUE[name].say(self, self[name])
+        """The fact's current value said back to the person, e.g. "you have or have had heart failure", in the
+        language in use (a plain string: the phrase tables hold lazily translated words)."""
+        said = CATALOGUE[name].say(self, self[name])
+        return None if said is None else str(said)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -50,31 +54,34 @@ Phrase = dict[Any, str] | str | Callable[[Facts, Any], str | None]
 ANSWER_PHRASES: dict[str, Phrase] = {
     **words.ANSWER_PHRASES,
     "about.pregnancy": lambda f, v: _say_pregnancy(f, v),
-    "about.country": lambda f, v: None if v is None else f"you live in {words.country_name(str(v))}",
+    "about.country": lambda f, v: None if v is None else _("you live in %(country)s", country=words.country_name(str(v))),
 }
 
 
 def _say_pregnancy(facts: Facts, value: Any) -> str | None:
     male = (facts.answers.get("about") or {}).get("sex") == "male"
     said = words.PARTNER_PREGNANCY_PHRASES if male else words.PREGNANCY_PHRASES
-    return said.get(value) if value is not None else None
+    found = said.get(value) if value is not None else None
+    return None if found is None else str(found)
 
 
 def _importance_phrase(key: str) -> Callable[[Facts, Any], str | None]:
     def say(_facts: Facts, value: Any) -> str | None:
         if value is None:
             return None
-        label = words.IMPORTANCE_LABELS[key]
-        rating = words.RATING_LABELS.get(int(value), str(value)).lower()
-        return f"you rated \"{label[0].lower()}{label[1:]}\" as {rating} ({value} out of 4)"
+        label = str(words.IMPORTANCE_LABELS[key])
+        rating = str(words.RATING_LABELS.get(int(value), str(value))).lower()
+        return _('you rated "%(priority)s" as %(rating)s (%(value)s out of 4)', priority=f"{label[0].lower()}{label[1:]}",
+                 rating=rating, value=value)
     return say
 
 
-def _health_bool_phrase(key: str, description: str) -> dict[Any, str]:
+def _health_bool_phrase(key: str, description: str) -> Phrase:
     said = words.HEALTH.get(key)
     if said is not None:
-        return {True: said.phrase, False: f'you did not tick "{said.short}"'}
-    return {True: f"you have {description}", False: f"you do not have {description}"}
+        ticked, short = said.phrase, said.short
+        return lambda _f, v: None if v is None else str(ticked) if v else _('you did not tick "%(answer)s"', answer=short)
+    return {True: f"you have {description}", False: f"you do not have {description}"}  # the schema's English
 
 
 def _phrase_function(name: str, phrase: Phrase | None, description: str) -> Callable[[Facts, Any], str | None]:
@@ -92,8 +99,9 @@ def _phrase_function(name: str, phrase: Phrase | None, description: str) -> Call
     def generic(_f: Facts, v: Any) -> str | None:
         if v is None:
             return None
-        shown = "yes" if v is True else "no" if v is False else str(v).replace("_", " ")
-        return f"you answered {shown} for {label}"
+        shown = _("yes") if v is True else _("no") if v is False else str(v).replace("_", " ")
+        # Translators: the question is the answers schema's description (English) for a rule's own fact.
+        return _("you answered %(answer)s for %(question)s", answer=shown, question=label)
     return generic
 
 

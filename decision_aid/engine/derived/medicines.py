@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ... import words
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
+from ... import i18n, words
 from ...words import RESPONSE_WORDS
 from ..catalogue import Derived
 
@@ -20,7 +24,7 @@ TNF = ("adalimumab", "etanercept", "infliximab", "golimumab", "certolizumab")
 IL17 = ("secukinumab", "ixekizumab", "bimekizumab")
 JAK = ("tofacitinib", "upadacitinib")
 DRUG_CLASS: dict[str, str] = {**dict.fromkeys(TNF, "tnf"), **dict.fromkeys(IL17, "il17"), **dict.fromkeys(JAK, "jak")}
-CLASS_WORDS = {"tnf": "a TNF inhibitor", "il17": "an IL-17 inhibitor", "jak": "a JAK inhibitor"}
+CLASS_WORDS = {"tnf": _l("a TNF inhibitor"), "il17": _l("an IL-17 inhibitor"), "jak": _l("a JAK inhibitor")}
 FAILED = frozenset({"none", "partial", "lost_response", "not_tolerated"})
 
 
@@ -30,23 +34,26 @@ def _advanced(facts: Facts) -> list[dict[str, Any]]:
 
 
 def _names(drugs: list[str]) -> str:
-    drugs = list(dict.fromkeys(drugs))
-    if len(drugs) <= 1:
-        return "".join(drugs)
-    return ", ".join(drugs[:-1]) + " and " + drugs[-1]
+    return i18n.join_and(list(dict.fromkeys(drugs)))
+
+
+def _say_drug(item: dict[str, Any]) -> str:
+    said = RESPONSE_WORDS.get(item.get("response", ""))
+    # Translators: a medicine and how it worked, e.g. "adalimumab did not help".
+    return _("%(medicine)s %(how_it_worked)s", medicine=item["drug"], how_it_worked=said) if said else str(item["drug"])
 
 
 def _say_drugs(items: list[dict[str, Any]]) -> str:
     """E.g. "adalimumab did not help; etanercept worked at first, then stopped working"."""
-    return "; ".join(f"{i['drug']} {RESPONSE_WORDS.get(i.get('response', ''), '')}".strip() for i in items)
+    return "; ".join(_say_drug(i) for i in items)
 
 
 # Advanced medicines (TNF, IL-17, JAK inhibitors) -------------------------------------------------
 
 def _say_any_advanced(facts: Facts, value: Any) -> str:
     if not value:
-        return "you have not taken a biologic or JAK inhibitor"
-    return "you have taken " + _names([i["drug"] for i in _advanced(facts)])
+        return _("you have not taken a biologic or JAK inhibitor")
+    return _("you have taken %(medicines)s", medicines=_names([i["drug"] for i in _advanced(facts)]))
 
 
 @derived("any_advanced_ever", "bool", say=_say_any_advanced,
@@ -77,19 +84,20 @@ def _too_early(item: dict[str, Any]) -> bool:
 
 def _for_how_long(item: dict[str, Any]) -> str:
     said = words.DURATION.get(str(item.get("duration")))
-    return f" {said.phrase}" if said else ""
+    return str(said.phrase) if said else ""
 
 
 @derived("tnf_ever", "bool",
-         say=lambda f, v: ("you have taken " + _names([i["drug"] for i in _tnf_items(f)]) + " (a TNF inhibitor)")
-         if v else "you have not taken a TNF inhibitor",
+         say=lambda f, v: _("you have taken %(medicines)s (a TNF inhibitor)",
+                            medicines=_names([i["drug"] for i in _tnf_items(f)]))
+         if v else _("you have not taken a TNF inhibitor"),
          description="has ever taken a TNF inhibitor")
 def _tnf_ever(facts: Facts) -> bool:
     return bool(_tnf_items(facts))
 
 
 @derived("failed_tnf", "bool",
-         say=lambda f, v: _say_drugs(_tnf_items(f, FAILED)) if v else "no TNF inhibitor has failed for you",
+         say=lambda f, v: _say_drugs(_tnf_items(f, FAILED)) if v else _("no TNF inhibitor has failed for you"),
          description="a TNF inhibitor failed (response none, partial, lost_response or not_tolerated)")
 def _failed_tnf(facts: Facts) -> bool:
     return bool(_tnf_items(facts, FAILED))
@@ -116,10 +124,12 @@ def _failed_advanced(facts: Facts) -> list[dict[str, Any]]:
 def _say_failed_count(facts: Facts, value: Any) -> str:
     items = _failed_advanced(facts)
     if not items:
-        return "no biologic or JAK inhibitor has failed for you"
+        return _("no biologic or JAK inhibitor has failed for you")
     n = len({i["drug"] for i in items})
-    head = f"{n} different advanced medicine{'s' if n != 1 else ''} did not work well enough for you or caused side effects"
-    return f"{head} ({_names([i['drug'] for i in items])})"
+    return ngettext("%(num)s different advanced medicine did not work well enough for you or caused side effects "
+                    "(%(medicines)s)",
+                    "%(num)s different advanced medicines did not work well enough for you or caused side effects "
+                    "(%(medicines)s)", n, medicines=_names([i["drug"] for i in items]))
 
 
 @derived("advanced_failed_count", "int", minimum=0, maximum=10, say=_say_failed_count,
@@ -134,8 +144,9 @@ def _current(facts: Facts, responses: frozenset[str] | None = None) -> list[dict
 
 
 @derived("current_advanced_working", "bool",
-         say=lambda f, v: (f"you take {_names([i['drug'] for i in _current(f, frozenset({'good'}))])} now and it works well"
-                           if v else "you are not taking a biologic or JAK inhibitor that works well for you"),
+         say=lambda f, v: (_("you take %(medicines)s now and it works well",
+                             medicines=_names([i["drug"] for i in _current(f, frozenset({"good"}))]))
+                           if v else _("you are not taking a biologic or JAK inhibitor that works well for you")),
          description="takes an advanced medicine now with a good response")
 def _current_advanced_working(facts: Facts) -> bool:
     return bool(_current(facts, frozenset({"good"})))
@@ -148,8 +159,19 @@ def _current_failing(facts: Facts) -> list[dict[str, Any]]:
 def _say_current(items: list[dict[str, Any]]) -> str | None:
     if not items:
         return None
-    return "you take " + "; ".join(f"{i['drug']} now{_for_how_long(i)}, and it {RESPONSE_WORDS[i['response']]}"
-                                   for i in items)
+    return _("you take %(medicines)s", medicines="; ".join(_taken_now(i) for i in items))
+
+
+def _taken_now(item: dict[str, Any]) -> str:
+    """"adalimumab now for under 12 weeks, and it did not help" (after "you take")."""
+    how = RESPONSE_WORDS[item["response"]]
+    how_long = _for_how_long(item)
+    if how_long:
+        # Translators: follows "you take": "adalimumab now for under 12 weeks, and it did not help".
+        return _("%(medicine)s now %(how_long)s, and it %(how_it_worked)s", medicine=item["drug"], how_long=how_long,
+                 how_it_worked=how)
+    # Translators: follows "you take": "adalimumab now, and it did not help".
+    return _("%(medicine)s now, and it %(how_it_worked)s", medicine=item["drug"], how_it_worked=how)
 
 
 @derived("current_advanced_failing", "bool", say=lambda f, v: _say_current(_current_failing(f)),
@@ -168,8 +190,8 @@ def _too_early_to_judge(facts: Facts) -> bool:
 
 
 @derived("advanced_now", "bool",
-         say=lambda f, v: ("you take " + _names([i["drug"] for i in _current(f)]) + " now") if v
-         else "you do not take a biologic or JAK inhibitor now",
+         say=lambda f, v: _("you take %(medicines)s now", medicines=_names([i["drug"] for i in _current(f)])) if v
+         else _("you do not take a biologic or JAK inhibitor now"),
          description="takes a TNF, IL-17 or JAK inhibitor now")
 def _advanced_now(facts: Facts) -> bool:
     return bool(_current(facts))
@@ -182,9 +204,9 @@ def _failing_current_drugs(facts: Facts) -> frozenset[str]:
 
 
 @derived("current_advanced_classes", "list", values=("tnf", "il17", "jak"),
-         say=lambda f, v: ("you take " + _names([f"{i['drug']} ({CLASS_WORDS[DRUG_CLASS[i['drug']]]})"
-                                                  for i in _current(f)]) + " now") if v else
-         "you do not take a biologic or JAK inhibitor now",
+         say=lambda f, v: _("you take %(medicines)s now", medicines=_names([
+             _("%(medicine)s (%(kind)s)", medicine=i["drug"], kind=CLASS_WORDS[DRUG_CLASS[i["drug"]]])
+             for i in _current(f)])) if v else _("you do not take a biologic or JAK inhibitor now"),
          description="classes of the advanced medicines taken now")
 def _current_advanced_classes(facts: Facts) -> frozenset[str]:
     return frozenset(DRUG_CLASS[i["drug"]] for i in _current(facts))
@@ -199,8 +221,8 @@ def _failing_current_classes(facts: Facts) -> frozenset[str]:
 
 @derived("current_treatment_working", "bool",
          say=lambda f, v: ("; ".join(p for p in (
-             "you take an NSAID now and it works well" if f["nsaid_working_now"] else "",
-             _current_working_phrase(f)) if p)) if v else "your current treatment is not working well enough",
+             _("you take an NSAID now and it works well") if f["nsaid_working_now"] else "",
+             _current_working_phrase(f)) if p)) if v else _("your current treatment is not working well enough"),
          description="an NSAID or advanced medicine taken now with a good response")
 def _current_treatment_working(facts: Facts) -> bool:
     return bool(facts["nsaid_working_now"] or facts["current_advanced_working"])
@@ -208,7 +230,7 @@ def _current_treatment_working(facts: Facts) -> bool:
 
 def _current_working_phrase(facts: Facts) -> str:
     drugs = [i["drug"] for i in _current(facts, frozenset({"good"}))]
-    return f"you take {_names(drugs)} now and it works well" if drugs else ""
+    return _("you take %(medicines)s now and it works well", medicines=_names(drugs)) if drugs else ""
 
 
 # Other medicines -----------------------------------------------------------------------------------
@@ -219,15 +241,15 @@ def _current_csdmards(facts: Facts) -> list[str]:
 
 
 @derived("csdmard_now", "bool",
-         say=lambda f, v: f"you take {_names(_current_csdmards(f))} now" if v else "you do not take sulfasalazine, "
-         "methotrexate or leflunomide now",
+         say=lambda f, v: _("you take %(medicines)s now", medicines=_names(_current_csdmards(f))) if v
+         else _("you do not take sulfasalazine, methotrexate or leflunomide now"),
          description="takes sulfasalazine, methotrexate or leflunomide now")
 def _csdmard_now(facts: Facts) -> bool:
     return bool(_current_csdmards(facts))
 
 
 @derived("csdmards_now", "list", values=("sulfasalazine", "methotrexate", "leflunomide"),
-         say=lambda f, v: f"you take {_names(_current_csdmards(f))} now" if v else None,
+         say=lambda f, v: _("you take %(medicines)s now", medicines=_names(_current_csdmards(f))) if v else None,
          description="the conventional DMARDs taken now")
 def _csdmards_now(facts: Facts) -> frozenset[str]:
     return frozenset(_current_csdmards(facts))

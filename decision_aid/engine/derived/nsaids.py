@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
 from ... import words
 from ..catalogue import Derived
 
@@ -21,10 +25,12 @@ def _nsaids(facts: Facts) -> dict[str, Any]:
 def _say_nsaid_trial(facts: Facts, _value: Any) -> str:
     n = _nsaids(facts)
     if n.get("status", "never") == "never":
-        return "you have not taken NSAIDs"
+        return _("you have not taken NSAIDs")
     count, weeks = int(n.get("count_tried", 0)), int(n.get("weeks_at_full_dose", 0))
-    return f"you have tried {count} NSAID{'s' if count != 1 else ''} for {weeks} week{'s' if weeks != 1 else ''} " \
-           "in total at full dose"
+    # Translators: the time, "%(weeks)s", is "1 week" or "8 weeks" (said on its own).
+    return ngettext("you have tried %(num)s NSAID for %(weeks)s in total at full dose",
+                    "you have tried %(num)s NSAIDs for %(weeks)s in total at full dose", count,
+                    weeks=ngettext("%(num)s week", "%(num)s weeks", weeks))
 
 
 @derived("nsaid_trial_adequate", "bool", say=_say_nsaid_trial,
@@ -36,8 +42,8 @@ def _nsaid_trial_adequate(facts: Facts) -> bool:
 
 
 @derived("nsaids_not_tolerated", "bool",
-         say=lambda f, v: "NSAIDs caused side effects you could not live with" if v
-         else "you have not had NSAID side effects you could not live with",
+         say=lambda f, v: _("NSAIDs caused side effects you could not live with") if v
+         else _("you have not had NSAID side effects you could not live with"),
          description="NSAIDs were tried and not tolerated")
 def _nsaids_not_tolerated(facts: Facts) -> bool:
     n = _nsaids(facts)
@@ -45,7 +51,7 @@ def _nsaids_not_tolerated(facts: Facts) -> bool:
 
 
 @derived("nsaid_working_now", "bool",
-         say=lambda f, v: "you take an NSAID now and it works well" if v else None,
+         say=lambda f, v: _("you take an NSAID now and it works well") if v else None,
          description="taking an NSAID now with a good response")
 def _nsaid_working_now(facts: Facts) -> bool:
     n = _nsaids(facts)
@@ -57,11 +63,11 @@ NSAID_UNSAFE_WITH = ("stomach_ulcer_or_bleed", "blood_thinners", "kidney_disease
 
 def _nsaid_unsuitable_reasons(facts: Facts) -> list[str]:
     health = facts.answers.get("health") or {}
-    reasons = ["NSAIDs caused side effects you could not live with"] if facts["nsaids_not_tolerated"] else []
-    return reasons + [words.HEALTH[key].phrase for key in NSAID_UNSAFE_WITH if health.get(key) is True]
+    reasons = [_("NSAIDs caused side effects you could not live with")] if facts["nsaids_not_tolerated"] else []
+    return reasons + [str(words.HEALTH[key].phrase) for key in NSAID_UNSAFE_WITH if health.get(key) is True]
 
 
-derived.any_of("nsaids_unsuitable", _nsaid_unsuitable_reasons, otherwise="NSAIDs are not known to be unsafe for you",
+derived.any_of("nsaids_unsuitable", _nsaid_unsuitable_reasons, otherwise=_l("NSAIDs are not known to be unsafe for you"),
                description="NSAIDs not tolerated, or not safe with a stomach ulcer or bleed, blood thinners, kidney "
                            "disease, heart failure or heart disease (guidelines accept this in place of a full NSAID "
                            "trial)")
@@ -69,7 +75,7 @@ derived.any_of("nsaids_unsuitable", _nsaid_unsuitable_reasons, otherwise="NSAIDs
 
 def _say_full_trial_failed(facts: Facts, value: Any) -> str | None:
     if not value:
-        return "you have not had a full NSAID trial that failed"
+        return _("you have not had a full NSAID trial that failed")
     words_for = facts.phrase("treatments.nsaids.response")
     return "; ".join(p for p in (_say_nsaid_trial(facts, True), words_for) if p)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from ... import words
 from ..catalogue import Derived
 
@@ -22,7 +25,7 @@ def _age(facts: Facts) -> int | None:
 
 
 @derived("age_band", "enum", values=("under_50", "50_to_64", "65_plus"),
-         say=lambda f, v: None if _age(f) is None else f"you are {_age(f)}",
+         say=lambda f, v: None if _age(f) is None else _("you are %(value)s", value=_age(f)),
          description="age band for the JAK inhibitor safety warning: under 50, 50 to 64, 65 or over")
 def _age_band(facts: Facts) -> str | None:
     age = _age(facts)
@@ -35,22 +38,23 @@ def _jak_risks(facts: Facts, *, clots: bool = True) -> list[str]:
     """The risks ORAL Surveillance and the EMA count for JAK inhibitors, besides age: smoking, heart and
     blood-vessel disease and their risk factors, past blood clots and cancer."""
     h = facts.answers.get("health") or {}
-    risks = {"current": ["you smoke now"], "former": ["you used to smoke"]}.get(str(h.get("smoking")), [])
+    smoking = h.get("smoking")
+    risks = [_("you smoke now")] if smoking == "current" else [_("you used to smoke")] if smoking == "former" else []
     keys = ("heart_disease", "heart_failure", "high_blood_pressure", "diabetes") + (("blood_clots",) if clots else ())
-    risks += [words.HEALTH[key].phrase for key in keys if h.get(key) is True]
+    risks += [str(words.HEALTH[key].phrase) for key in keys if h.get(key) is True]
     if h.get("cancer") in {"within_5_years", "over_5_years"}:
         risks.append(facts.phrase("health.cancer") or "")
     return risks
 
 
-derived.any_of("jak_risk_factor", _jak_risks, otherwise="you have none of the JAK inhibitor risk factors asked about",
+derived.any_of("jak_risk_factor", _jak_risks, otherwise=_l("you have none of the JAK inhibitor risk factors asked about"),
                description="smoking now or before, heart disease, heart failure, high blood pressure, diabetes, past "
                            "blood clots or cancer (what ORAL Surveillance and the EMA count)")
 
 
 def _regulator_risks(facts: Facts) -> list[str]:
     age = _age(facts)
-    return ([f"you are {age}"] if age is not None and age >= 65 else []) + _jak_risks(facts, clots=False)
+    return ([_("you are %(value)s", value=age)] if age is not None and age >= 65 else []) + _jak_risks(facts, clots=False)
 
 
 derived.any_of("jak_regulator_risk", _regulator_risks, otherwise=None,
@@ -60,7 +64,7 @@ derived.any_of("jak_regulator_risk", _regulator_risks, otherwise=None,
 
 
 @derived("region", "enum", values=("US", "UK_EU", "other"),
-         say=lambda f, v: f"you live in {words.country_name(_country(f))}" if _country(f) else None,
+         say=lambda f, v: _("you live in %(country)s", country=words.country_name(_country(f))) if _country(f) else None,
          description="which regulator's notes apply: US (FDA), UK_EU (MHRA, NICE, EMA) or other (both, labelled)")
 def _region(facts: Facts) -> str:
     country = _country(facts)
@@ -72,7 +76,8 @@ def _country(facts: Facts) -> str:
 
 
 @derived("cost_region", "enum", values=("GB", "US", "other"),
-         say=lambda f, v: {"GB": "you live in the UK", "US": "you live in the US"}.get(v, "you live outside the UK and US"),
+         say=lambda f, v: _("you live in the UK") if v == "GB" else _("you live in the US") if v == "US"
+         else _("you live outside the UK and US"),
          description="which cost note applies: GB, US or other")
 def _cost_region(facts: Facts) -> str:
     country = (facts.answers.get("about") or {}).get("country", "US")

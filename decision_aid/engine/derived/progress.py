@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ... import history
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from ... import history, i18n
 from ..catalogue import Derived
 
 if TYPE_CHECKING:
@@ -16,11 +19,13 @@ if TYPE_CHECKING:
 derived = Derived()
 
 
-def _asdas_phrase(before: dict[str, Any] | None, now: dict[str, Any], value: Any, since: str) -> str | None:
-    if value is None or before is None:
+def _say_asdas_change(facts: Facts, value: Any) -> str | None:
+    last = _last(facts)
+    if value is None or last is None:
         return None
-    words = history.ASDAS_CHANGE_WORDS[str(value)]
-    return f"your ASDAS went from {before['asdas']:.1f} {since} to {now['asdas']:.1f} now ({words})"
+    return _("your ASDAS went from %(before)s at your last visit (%(date)s) to %(now)s now (%(change)s)",
+             before=i18n.decimal(last["asdas"]), date=history.long_date(last.get("date")),
+             now=i18n.decimal(_now(facts)["asdas"]), change=history.ASDAS_CHANGE_WORDS[str(value)])
 
 
 def _doc(facts: Facts) -> dict[str, Any]:
@@ -37,23 +42,23 @@ def _last(facts: Facts) -> dict[str, Any] | None:
     return earlier[-1] if earlier else None
 
 
-def _say_asdas_change(facts: Facts, value: Any) -> str | None:
-    when = f"at your last visit ({history.long_date((_last(facts) or {}).get('date'))})"
-    return _asdas_phrase(_last(facts), _now(facts), value, when)
-
-
 def _say_basdai_change(facts: Facts, value: Any) -> str | None:
     last = _last(facts)
     if value is None or last is None:
         return None
-    said = "down to half or less, or by 2 points or more" if value == "response" else "not down to half or by 2 points"
-    return f"your BASDAI went from {last['basdai']:.1f} at your last visit to {_now(facts)['basdai']:.1f} now ({said})"
+    said = _("down to half or less, or by 2 points or more") if value == "response" else _("not down to half or by 2 points")
+    return _("your BASDAI went from %(before)s at your last visit to %(now)s now (%(change)s)",
+             before=i18n.decimal(last["basdai"]), now=i18n.decimal(_now(facts)["basdai"]), change=said)
 
 
 def _say_change_on_current(facts: Facts, value: Any) -> str | None:
-    when = (f"before you started {history.single_current_advanced(_doc(facts))} "
-            f"({history.long_date((_before(facts) or {}).get('date'))})")
-    return _asdas_phrase(_before(facts), _now(facts), value, when)
+    before = _before(facts)
+    if value is None or before is None:
+        return None
+    return _("your ASDAS went from %(before)s before you started %(medicine)s (%(date)s) to %(now)s now (%(change)s)",
+             before=i18n.decimal(before["asdas"]), medicine=history.single_current_advanced(_doc(facts)),
+             date=history.long_date(before.get("date")), now=i18n.decimal(_now(facts)["asdas"]),
+             change=history.ASDAS_CHANGE_WORDS[str(value)])
 
 
 @derived("asdas_change", "enum", values=history.ASDAS_CHANGES, optional=True, say=_say_asdas_change,
@@ -87,7 +92,11 @@ def _say_weeks(facts: Facts, value: Any) -> str | None:
     if value is None:
         return None
     drug = history.single_current_advanced(_doc(facts))
-    return f"you have taken {drug} for {value} weeks or more" if value else f"you have taken {drug} for under 12 weeks"
+    if not value:
+        return _("you have taken %(medicine)s for under 12 weeks", medicine=drug)
+    # Translators: the English says "weeks" for any number; give each plural form its own words.
+    return ngettext("you have taken %(medicine)s for %(num)s weeks or more",
+                    "you have taken %(medicine)s for %(num)s weeks or more", int(value), medicine=drug)
 
 
 @derived("weeks_on_current_advanced", "int", minimum=0, maximum=5200, optional=True, say=_say_weeks,

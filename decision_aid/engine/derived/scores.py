@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import gettext as _
+
+from ... import i18n
 from ...scores import STATE_LABELS
 from ..catalogue import Derived
 
@@ -18,11 +21,11 @@ def _say_asdas(facts: Facts, _value: Any) -> str | None:
     asdas = facts.scores.get("asdas")
     if asdas is None:
         return None
-    return f"your ASDAS is {asdas.value:.1f} ({STATE_LABELS[asdas.state]})"
+    return _("your ASDAS is %(value)s (%(state)s)", value=i18n.decimal(asdas.value), state=STATE_LABELS[asdas.state])
 
 
 def _say_basdai(facts: Facts, value: Any) -> str | None:
-    return None if value is None else f"your BASDAI is {value:.1f} out of 10"
+    return None if value is None else _("your BASDAI is %(value)s out of 10", value=i18n.decimal(value))
 
 
 @derived("basdai", "number", minimum=0, maximum=10, say=_say_basdai, optional=True,
@@ -54,8 +57,11 @@ def _say_activity(facts: Facts, value: Any) -> str | None:
         return None
     activity = facts.answers.get("activity") or {}
     has_lab = activity.get("crp_mg_l") is not None or activity.get("esr_mm_h") is not None
-    why = "there was no overall rating to work out ASDAS" if has_lab else "there was no CRP or ESR result to work out ASDAS"
-    return f"your BASDAI is {basdai:.1f} out of 10 ({why})"
+    if has_lab:
+        return _("your BASDAI is %(value)s out of 10 (there was no overall rating to work out ASDAS)",
+                 value=i18n.decimal(basdai))
+    return _("your BASDAI is %(value)s out of 10 (there was no CRP or ESR result to work out ASDAS)",
+             value=i18n.decimal(basdai))
 
 
 @derived("activity_high", "bool", say=_say_activity,
