@@ -39,6 +39,7 @@ MESSAGES_DOMAIN = "messages"
 GLOSSARY_FILE = "glossary.yaml"
 SHOWN_CHARS = 70  # how much of a text a problem quotes
 _NAMED = re.compile(r"%\((\w+)\)")
+_NAMED_PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]")
 _FORMATTED = re.compile(r"%\(\w+\)|%%")  # a message Flask-Babel %-formats: it has named placeholders
 
 
@@ -363,7 +364,7 @@ class Glossary:
         if self._english is None:
             return []
         found: dict[str, Term] = {}
-        for match in self._english.finditer(english):
+        for match in self._english.finditer(_NAMED_PLACEHOLDER.sub(" ", english)):  # %(pregnancy)s is a name
             term = self.terms[" ".join(match.group(0).split()).casefold()]
             found.setdefault(term.english, term)
         return list(found.values())
