@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -24,7 +25,7 @@ from .templating import FlaskDictFirstEnvironment
 
 csrf = CSRFProtect()
 
-SERVICE_NAME = "AS treatment options"
+SERVICE_NAME = _l("AS treatment options")  # the header and every page title, in the language of the page
 
 
 def _setup_templates(app: Flask) -> None:

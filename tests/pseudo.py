@@ -43,6 +43,9 @@ ALLOWED_WORDS = frozenset(word.lower() for word in [
 _SKIP_TAGS = frozenset({"script", "style", "svg"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                    "track", "wbr"})
+# Elements inside a line of text: their words join the words around them (one message can hold a link).
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small",
+                     "span", "strong", "sub", "sup", "time", "u", "var", "wbr"})
 _VISIBLE_ATTRS = ("alt", "aria-label", "title", "placeholder")
 _MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z]")
@@ -61,8 +64,10 @@ def build(folder: Path, pot_dir: Path = POT_DIR) -> Path:
         for message in template:
             if not message.id:
                 continue
-            if isinstance(message.id, (list, tuple)):
-                catalog.add(message.id, [_wrap(str(part)) for part in message.id], context=message.context)
+            if isinstance(message.id, (list, tuple)):  # a plural: as many forms as the language has (es: 3)
+                forms = [_wrap(str(part)) for part in message.id]
+                forms += forms[-1:] * (catalog.num_plurals - len(forms))
+                catalog.add(message.id, forms, context=message.context)
             else:
                 catalog.add(message.id, _wrap(str(message.id)), context=message.context)
         out = folder / LANGUAGE / "LC_MESSAGES" / f"{pot.stem}.mo"
@@ -90,15 +95,29 @@ def english_in(text: str, allowed: frozenset[str] = ALLOWED_WORDS, ignore: tuple
 
 
 class _Visible(HTMLParser):
+    """The visible text of a page, one piece per block: the text of inline elements (a link, <strong>,
+    a <span>) joins the text around it, so a message with a link inside ("<a>Save my answers</a>, so
+    you can...") reads as the one sentence it is. Hidden elements (translate="no", scripts) are left
+    out of their block."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool]] = []  # (tag, hidden from the check)
         self.found: list[str] = []
+        self.block: list[str] = []  # the text of the block being read
 
     def _hidden(self) -> bool:
         return bool(self.stack) and self.stack[-1][1]
 
+    def _flush(self) -> None:
+        text = "".join(self.block)
+        if text.strip():
+            self.found.append(text)
+        self.block = []
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _INLINE:
+            self._flush()
         values = dict(attrs)
         hidden = self._hidden() or tag in _SKIP_TAGS or values.get("translate") == "no"
         if not hidden:
@@ -113,21 +132,26 @@ class _Visible(HTMLParser):
             self.stack.append((tag, hidden))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in _INLINE:
+            self._flush()
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
                 return
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden() and data.strip():
-            self.found.append(data)
+        if not self._hidden():
+            self.block.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
 
 
 def visible_texts(html: str) -> list[str]:
     parser = _Visible()
     parser.feed(html)
     parser.close()
-    # join neighbouring text pieces into one line per block, so a sentence split by a link reads whole
     return [t.strip() for t in parser.found if t.strip()]
 
 
