@@ -27,7 +27,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import get_decimal_symbol
 from babel.support import Translations
-from flask import Blueprint, Flask, current_app, redirect, request, session
+from flask import Blueprint, Flask, current_app, g, redirect, request, session
 from flask_babel import Babel, get_locale
 from jinja2 import Environment
 from werkzeug.wrappers import Response as BaseResponse
@@ -226,15 +226,33 @@ def _load_translated(app: Flask, language: str) -> Any:
     return load_content_cached(english.root, translate=catalogue.gettext, language=language)
 
 
+def _translations() -> Any:
+    """This request's catalogue, looked up once per request and language (a sheet asks about a hundred
+    times; Flask-Babel's own lookup each time costs more than the rest of the call)."""
+    try:
+        kept = g.get("_i18n_translations")
+        locale = str(get_locale())
+    except RuntimeError:  # no app context: English (the command line forces a locale inside one)
+        return flask_babel.get_translations()
+    if kept is None or kept[0] != locale:
+        kept = (locale, flask_babel.get_translations())
+        g._i18n_translations = kept
+    return kept[1]
+
+
 def install_i18n(env: Environment) -> None:
     """Translation in a Jinja environment (the app's, and render.py's own for the PDF and the command
     line): `_()`, `ngettext()` and `{% trans %}` through Flask-Babel (English outside a request unless
     forced), the language link's names and the current language for `lang` attributes."""
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
+    # Jinja's newstyle wrappers format the message with its variables (escaped); these only look it up,
+    # so a plural may have placeholders besides %(num)s (Flask-Babel's ngettext formats with num alone)
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=flask_babel.gettext, ngettext=flask_babel.ngettext,
-        pgettext=flask_babel.pgettext, npgettext=flask_babel.npgettext, newstyle=True)
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n), newstyle=True)
     env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are whitespace-trimmed, as babel.cfg extracts them
     env.globals["languages"] = LANGUAGES
     env.globals["current_language"] = current_language
