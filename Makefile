@@ -2,6 +2,8 @@
 # Everything the project needs is installed here (venv, Python packages, Debian packages for the
 # browser and PDF tests), so a fresh machine needs nothing but Python 3.11+ and make.
 
+.DELETE_ON_ERROR:
+
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
