@@ -115,7 +115,8 @@ def asdas_svg(visits: list[dict[str, Any]]) -> Markup:
             label = _("Now") if visit.get("current") else (_short_date(visit.get("date")) or "?")
             out.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h + 13}" text-anchor="middle" font-size="9" '
                        f'fill="{TEXT}">{escape(label)}</text>')
+    axis = _("Visits, oldest first")  # outside the f-string, where pybabel finds it
     out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 4}" text-anchor="middle" font-size="9" '
-               f'fill="#505a5f">{escape(_("Visits, oldest first"))}</text>')
+               f'fill="#505a5f">{escape(axis)}</text>')
     out.append("</svg>")
     return Markup("".join(out))  # noqa: S704 - numbers; every word (translated, or a date) is escaped

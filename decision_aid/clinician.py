@@ -152,12 +152,12 @@ def _checks(answers: dict[str, Any]) -> list[dict[str, Any]]:
 def _lab(activity: dict[str, Any]) -> dict[str, str] | None:
     """The blood test given: CRP in mg/L (and as typed, when typed in mg/dL), or ESR."""
     if activity.get("crp_mg_l") is not None:
-        lab = {"name": "CRP", "value": _number(activity["crp_mg_l"]), "unit": "mg/L"}
+        lab = {"name": i18n.lab_name("CRP"), "value": _number(activity["crp_mg_l"]), "unit": "mg/L"}
         if activity.get("crp_unit") == "mg_dl":  # as the person typed it (the scores use mg/L)
             lab["typed"] = _("%(value)s mg/dL", value=_number(round(float(activity["crp_mg_l"]) / 10, 3)))
         return lab
     if activity.get("esr_mm_h") is not None:
-        return {"name": "ESR", "value": _number(activity["esr_mm_h"]), "unit": "mm/h"}
+        return {"name": i18n.lab_name("ESR"), "value": _number(activity["esr_mm_h"]), "unit": "mm/h"}
     return None
 
 

@@ -284,8 +284,8 @@ def _row(visit: dict[str, Any], current: bool) -> dict[str, Any]:
         "asdas_kind": visit.get("asdas_kind"),
         "asdas_state": None if asdas is None else asdas_state(float(asdas)),
         "asdas_label": _("not worked out") if asdas is None else
-                       _("%(value)s (%(test)s, %(state)s)", value=i18n.decimal(asdas), test=visit.get("asdas_kind"),
-                         state=STATE_SHORT[asdas_state(float(asdas))]),
+                       _("%(value)s (%(test)s, %(state)s)", value=i18n.decimal(asdas),
+                         test=i18n.lab_name(visit.get("asdas_kind")), state=STATE_SHORT[asdas_state(float(asdas))]),
         "lab": _lab(visit),
         "advanced": ", ".join(visit.get("advanced") or []) or _("none"),
         "current": current,

@@ -226,6 +226,17 @@ def _load_translated(app: Flask, language: str) -> Any:
     return load_content_cached(english.root, translate=catalogue.gettext, language=language)
 
 
+def lab_name(kind: str | None) -> str:
+    """A blood test's short name in the language in use (CRP and ESR; PCR and VSG in Spanish)."""
+    if kind == "CRP":
+        # Translators: C-reactive protein, the blood test's usual short name in your language (Spanish: PCR)
+        return flask_babel.gettext("CRP")
+    if kind == "ESR":
+        # Translators: erythrocyte sedimentation rate, its usual short name (Spanish: VSG)
+        return flask_babel.gettext("ESR")
+    return str(kind or "")
+
+
 def _translations() -> Any:
     """This request's catalogue, looked up once per request and language (a sheet asks about a hundred
     times; Flask-Babel's own lookup each time costs more than the rest of the call)."""
@@ -257,6 +268,7 @@ def install_i18n(env: Environment) -> None:
     env.globals["languages"] = LANGUAGES
     env.globals["current_language"] = current_language
     env.globals["format_date"] = flask_babel.format_date
+    env.globals["lab_name"] = lab_name
     env.globals["format_decimal"] = flask_babel.format_decimal
 
 

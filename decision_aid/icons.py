@@ -15,6 +15,7 @@ The text equivalent (`describe`) goes in the image's alt text and beside it as v
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -54,6 +55,9 @@ class IconArray:
     @property
     def filled(self) -> int:
         return self.baseline + self.extra
+
+
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
 
 
 def clamp(value: Any, total: int = 100) -> int:
@@ -203,7 +207,8 @@ def describe(effect: dict[str, Any]) -> dict[str, str]:
     medicine = str(effect.get("medicine") or _("the medicine"))
     who = str(effect.get("who") or _("people"))
     comparator = str(effect.get("comparator") or PLACEBO)
-    short_comparator = comparator.split(" (", 1)[0] if effect.get("comparator") else _("the dummy treatment")
+    # the colour key names the comparator without its bracketed examples (whatever follows the brackets stays)
+    short_comparator = _BRACKETS.sub("", comparator) if effect.get("comparator") else _("the dummy treatment")
     when = _time(effect)
     where = _where(effect)
     certainty = str(CERTAINTY_WORDS.get(str(effect.get("certainty")), _("not stated")))

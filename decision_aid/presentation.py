@@ -207,7 +207,7 @@ def score_rows(scores: dict[str, Any] | None) -> list[dict[str, str]]:
     else:
         basdai_text = _("%(value)s out of 10: %(meaning)s", value=i18n.decimal(basdai), meaning=basdai_meaning(basdai))
     if asdas:
-        asdas_name = f"ASDAS-{asdas['kind']}"
+        asdas_name = f"ASDAS-{i18n.lab_name(asdas['kind'])}"
         asdas_text = _("%(value)s: %(state)s", value=i18n.decimal(asdas["value"]), state=asdas["state_label"])
     else:
         asdas_name, asdas_text = "ASDAS", _("Not worked out (it needs a CRP or ESR blood test result)")

@@ -109,7 +109,7 @@ def explain(scores: dict[str, Any]) -> list[str]:
     asdas: Asdas | None = scores.get("asdas")
     if asdas is not None:
         lines.append(_("ASDAS %(value)s: %(state)s (worked out with %(test)s)", value=i18n.decimal(asdas.value),
-                       state=STATE_LABELS[asdas.state], test=asdas.kind))
+                       state=STATE_LABELS[asdas.state], test=i18n.lab_name(asdas.kind)))
     b = scores.get("basdai")
     if b is not None:
         lines.append(_("BASDAI %(value)s out of 10: %(meaning)s", value=i18n.decimal(b), meaning=basdai_meaning(b)))

@@ -40,7 +40,14 @@ ALLOWED_WORDS = frozenset(word.lower() for word in [
     "Xeljanz",
 ])
 
-_SKIP_TAGS = frozenset({"script", "style", "svg"})
+# Dates and numbers are formatted by Babel in the language (not through the catalogues): their words pass.
+ALLOWED_WORDS = ALLOWED_WORDS | frozenset([
+    "de", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
+    "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "sep", "oct", "nov", "dic", "pegol",
+])
+
+_SKIP_TAGS = frozenset({"script", "style"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                    "track", "wbr"})
 # Elements inside a line of text: their words join the words around them (one message can hold a link).
