@@ -28,7 +28,7 @@ TEXT_KEYS = frozenset({
     "text", "title", "also_called", "heading", "question", "outcome", "who", "period", "comparator",
     "words", "topic", "why", "not_sure", "extra_note", "trial", "label", "hint", "name", "lead",
     "update_policy", "funding", "conflicts", "developers", "evidence_method", "decision", "body",
-    "caption", "note_text", "plain", "intro", "items", "paragraphs", "points",
+    "caption", "note_text", "plain", "intro", "items", "paragraphs", "points", "medicine",
 })
 # Subtrees never translated: `checks` match words in other files (knowledge.yaml), `reading_level` and
 # `translations` describe the English text and the translations themselves.

@@ -309,7 +309,8 @@ def _asdas_sentence(before: dict[str, Any], now: dict[str, Any], category: str |
         return _("ASDAS cannot be compared: it needs a CRP or ESR result at both visits.")
     if category is None:
         return _("ASDAS cannot be compared: it was worked out with %(before)s last time and with %(now)s now, which "
-                 "give different numbers.", before=before.get("asdas_kind"), now=now.get("asdas_kind"))
+                 "give different numbers.", before=i18n.lab_name(before.get("asdas_kind")),
+                 now=i18n.lab_name(now.get("asdas_kind")))
     return _moved("ASDAS", before["asdas"], now["asdas"], str(ASDAS_CHANGE_WORDS[category]))
 
 

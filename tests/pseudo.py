@@ -58,8 +58,17 @@ _MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z]")
 
 
+_PLACEHOLDER = re.compile(r"(%\(\w+\)[sdifr]|%%)")
+
+
 def _wrap(text: str) -> str:
-    return f"{OPEN}{text}{CLOSE}" if text else text
+    """Each run of words between placeholders marked, the placeholders not: a value put into a message
+    (a date, a name, a text from the content) is then checked on its own, not hidden inside the marks."""
+    if not text:
+        return text
+    parts = _PLACEHOLDER.split(text)
+    return "".join(part if _PLACEHOLDER.fullmatch(part) or not part.strip() else f"{OPEN}{part}{CLOSE}"
+                   for part in parts)
 
 
 def build(folder: Path, pot_dir: Path = POT_DIR) -> Path:

@@ -58,6 +58,13 @@ def _country_names() -> tuple[str, ...]:
     return tuple(sorted(names | {local.gettext(n) for n in names}, key=len, reverse=True))
 
 
+def _names(client: FlaskClient) -> tuple[str, ...]:
+    """Names that are the same in every language: the translators' (About box) and the countries'."""
+    app = client.application
+    translations = (app.extensions["content"].metadata.get("translations") or {}).get(LANGUAGE) or {}
+    return (str(translations.get("translated_by") or ""), *_country_names())
+
+
 def _typed(answers: dict[str, Any]) -> tuple[str, ...]:
     """What the person typed (their own questions): shown as typed, in their own language."""
     return tuple(q for q in (answers.get("goals") or {}).get("own_questions") or [] if q)
@@ -109,7 +116,9 @@ def test_resume_refusals(client: FlaskClient) -> None:
     _assert_translated(response, "POST /resume (an image)")
     bad = io.BytesIO(b'{"schema": "axspa-decision-aid/answers/1", "about": {"age_years": 300, "sex": "robot"}}')
     response = client.post("/resume", data={"answers": (bad, "answers.json")}, content_type="multipart/form-data")
-    _assert_translated(response, "POST /resume (bad fields)")
+    # each bad field is named by its place in the file and the values the file may hold, as the file has them
+    _assert_translated(response, "POST /resume (bad fields)", ("about.age_years", "about.sex",
+                                                               "female, male, other, prefer_not_to_say"))
     response = client.post("/resume", data={}, content_type="multipart/form-data")
     _assert_translated(response, "POST /resume (no file)")
 
@@ -120,7 +129,7 @@ def test_the_sheet_for_every_persona(client: FlaskClient, name: str) -> None:
     set_answers(client, _answers(persona.answers))
     response = client.get("/sheet")
     assert response.status_code == 200, name
-    _assert_translated(response, f"/sheet for {name}", _typed(persona.answers))
+    _assert_translated(response, f"/sheet for {name}", _typed(persona.answers) + _names(client))
 
 
 def test_after_the_sheet_and_the_sure_errors(client: FlaskClient) -> None:
@@ -184,6 +193,6 @@ def test_both_pdfs(pseudo_app: Flask, client: FlaskClient, index: int) -> None:
     for path in ("/sheet.pdf", "/sheet-full.pdf"):
         response = client.get(path)
         assert response.status_code == 200, path
-        left = untranslated_pdf_text(_pdf_words(response.data, content), ignore=_typed(persona.answers))
+        left = untranslated_pdf_text(_pdf_words(response.data, content), ignore=_typed(persona.answers) + _names(client)[:1])
         assert not left, f"{path} for {persona.name}: {len(left)} line(s) not translated, e.g. " + " | ".join(
             repr(t) for t in left[:8])
