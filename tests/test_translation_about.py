@@ -44,7 +44,7 @@ def test_the_about_box_says_who_translated_and_that_review_is_pending(app: Flask
     record, about, pending = _about(app, "es", sample_answers)
     expected = yaml.safe_load((ROOT / "rules" / "metadata.yaml").read_text(encoding="utf-8"))["translations"]["es"]
     assert record["translated_by"] == expected["translated_by"]
-    assert f'by {expected["translated_by"]} on ' in about
+    assert f'<span translate="no">{expected["translated_by"]}</span>' in about
     if expected["clinician_review"] == "pending":
         assert record["clinician_review"] is None
         assert pending in about
