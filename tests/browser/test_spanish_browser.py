@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,11 @@ ENGLISH = re.compile(r"\b(the|and|with|your|you|of|for|this|that|are|is|have|not
 
 
 def _english_sentences(text: str, citations: list[str]) -> list[str]:
-    flat = re.sub(r"\s+", " ", text.replace("-\n", ""))
-    for citation in citations:
-        flat = flat.replace(re.sub(r"\s+", " ", citation), " ")
+    text = re.sub(r"[-\u2010\u00ad]\n", "", unicodedata.normalize("NFKC", text))
+    flat = re.sub(r"\s+", " ", text)
+    for citation in sorted(citations, key=len, reverse=True):  # wherever line breaks put spaces or took hyphens
+        flat = re.sub(r"\s*".join("-?" if ch == "-" else re.escape(ch) for ch in citation if not ch.isspace()),
+                      " ", flat)
     sentences = re.split(r"(?<=[.:;!?])\s", flat)
     return [s for s in sentences if len(ENGLISH.findall(s)) >= 2 and "http" not in s and "doi:" not in s]
 
@@ -74,7 +77,7 @@ def test_the_whole_journey_in_spanish(live_server: str, browser: Any, javascript
         if javascript:
             response = page.request.get(live_server + "/sheet.pdf")
             assert response.status == 200
-            text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.body(),  # noqa: S607
+            text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=response.body(),  # noqa: S607
                                   capture_output=True, check=True).stdout.decode()
             from decision_aid.engine import load_content_cached
 
