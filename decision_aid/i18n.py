@@ -194,15 +194,17 @@ def with_language(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "language": language}
 
 
-def content_translations(app: Flask, language: str) -> Translations | None:
-    """The `content` catalogue for `language` (None for English or when there is none)."""
+def content_translations(app: Flask, language: str) -> tuple[Translations, str] | None:
+    """The `content` catalogue for `language` and a key naming that file and its version (None for English
+    or when there is none): two apps with different catalogues (the tests' pseudo-language) never share."""
     if language == DEFAULT_LANGUAGE:
         return None
     for folder in translations_dirs(app):
-        if (folder / language / "LC_MESSAGES" / f"{CONTENT_DOMAIN}.mo").exists():
+        mo = folder / language / "LC_MESSAGES" / f"{CONTENT_DOMAIN}.mo"
+        if mo.exists():
             found = Translations.load(str(folder), [language], domain=CONTENT_DOMAIN)
             if isinstance(found, Translations):
-                return found
+                return found, f"{language}:{mo.resolve()}:{mo.stat().st_mtime_ns}"
     return None
 
 
@@ -220,10 +222,11 @@ def _load_translated(app: Flask, language: str) -> Any:
     from .engine import load_content_cached
 
     english = app.extensions["content"]
-    catalogue = content_translations(app, language)
-    if catalogue is None:
+    found = content_translations(app, language)
+    if found is None:
         return english
-    return load_content_cached(english.root, translate=catalogue.gettext, language=language)
+    catalogue, key = found
+    return load_content_cached(english.root, translate=catalogue.gettext, language=key)
 
 
 def lab_name(kind: str | None) -> str:

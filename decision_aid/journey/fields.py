@@ -352,7 +352,7 @@ def _sort_key(name: str) -> str:
 
 
 @cache
-def _countries(path: str, language: str) -> tuple[list[SelectChoice], Mapping[str, str], frozenset[str]]:
+def _countries(path: str, language: str, blank: str) -> tuple[list[SelectChoice], Mapping[str, str], frozenset[str]]:
     """The schema's country codes with their ISO 3166 names (pycountry, and its translations of them for
     other languages), sorted by name: the choices, code -> name and the codes (once per process and
     language; every bound field shares them, read-only)."""
@@ -366,7 +366,7 @@ def _countries(path: str, language: str) -> tuple[list[SelectChoice], Mapping[st
         local = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
         choices = sorted(((code, local.gettext(names.get(code, code))) for code in codes),
                          key=lambda c: _sort_key(c[1]))
-    return select_choices([("", str(NO_COUNTRY)), *choices]), MappingProxyType(dict(choices)), frozenset(codes)
+    return select_choices([("", blank), *choices]), MappingProxyType(dict(choices)), frozenset(codes)
 
 
 NO_COUNTRY = _l("Select a country")
@@ -382,7 +382,7 @@ class CountrySelect(Bound, SelectField):
     widget = prerender.Select()
 
     def __init__(self, label: Words, *, path: str, required: Words, summary: Words | None = None, **kwargs: Any):
-        choices, _names, self.values = _countries(path, current_language())
+        choices, _names, self.values = _countries(path, current_language(), str(NO_COUNTRY))
         super().__init__(label, choices=choices, validate_choice=False, **kwargs)
         self._bind_meta(path, summary, False, None)
         self.required_message = required
@@ -390,7 +390,7 @@ class CountrySelect(Bound, SelectField):
     @property
     def choices(self) -> list[SelectChoice]:
         """The countries in the request's language (a field made once is shown in every language)."""
-        return _countries(self.path or "", current_language())[0]
+        return _countries(self.path or "", current_language(), str(NO_COUNTRY))[0]
 
     @choices.setter
     def choices(self, value: Any) -> None:
@@ -399,7 +399,7 @@ class CountrySelect(Bound, SelectField):
     @property
     def names(self) -> Mapping[str, str]:
         """Country code -> name, in the request's language."""
-        return _countries(self.path or "", current_language())[1]
+        return _countries(self.path or "", current_language(), str(NO_COUNTRY))[1]
 
     def pre_validate(self, form: Any) -> None:
         if self.data not in self.values:
