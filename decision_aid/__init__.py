@@ -97,6 +97,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         for name in app.jinja_env.list_templates(extensions=["html"]):  # compile now, not on first view
             app.jinja_env.get_template(name)
         _warm_journey(app)
+        with app.app_context():  # every language's content too, shared by the workers gunicorn forks
+            for language in i18n.LANGUAGES:
+                i18n.content_for(language)
         _freeze_start_up_objects()
     return app
 
