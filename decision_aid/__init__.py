@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -21,6 +20,7 @@ from . import fragments, health, i18n, security
 from . import session as sessions
 from .assets import asset_url
 from .config import ROOT, STATIC_DIR, check_production_ready, load_config
+from .i18n import lazy_gettext as _l
 from .templating import FlaskDictFirstEnvironment
 
 csrf = CSRFProtect()

@@ -22,12 +22,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from flask_babel import gettext as _
-
 from .config import ROOT
 from .content_i18n import TRANSLATING
 from .engine.loader import ContentError, Loaded, load_yaml
 from .engine.validate import OPTION_IDS, schema_errors, source_refs
+from .i18n import gettext as _
 from .words import IMPORTANCE_LABELS, IMPORTANCE_SHORT, RATING_LABELS
 
 NOT_SURE = "not_sure"  # the extra "I am not sure" choice of every question, and "Not sure yet" in the leaning

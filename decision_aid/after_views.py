@@ -21,8 +21,6 @@ import copy
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
 from .after_sheet import (
@@ -37,6 +35,8 @@ from .after_sheet import (
 from .answers import check_answers, has_every_answer
 from .engine import OPTION_IDS
 from .i18n import content_for
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 
 bp = Blueprint("after", __name__)
 

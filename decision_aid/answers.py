@@ -15,9 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask_babel import gettext as _
 from jsonschema import Draft202012Validator
 
+from .i18n import gettext as _
 from .schema_errors import describe_answer_error
 
 SCHEMA_ID = "axspa-decision-aid/answers/1"

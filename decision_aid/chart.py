@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from . import i18n
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 
 WIDTH, HEIGHT = 340, 200
 LEFT, RIGHT, TOP, BOTTOM = 62, 24, 12, 34  # plot margins: band names left, cut-offs right, dates below

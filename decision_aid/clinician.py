@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from . import i18n, words
 from .engine.facts import DRUG_CLASS
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 
 # The words are translated when the summary is made (`_l`, made plain strings in the sheet dict).
 # Translators: short class names in a table cell: TNF, IL-17 and JAK inhibitor.

@@ -35,10 +35,10 @@ from functools import cache
 from typing import Any
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from . import answers as answers_mod
 from .answers import AnswerError, AnswersInvalid
+from .i18n import gettext as _
 
 CANONICAL_BASE = "https://axspa-decision-aid.org/fhir"
 QUESTIONNAIRE_ID = "axspa-answers"

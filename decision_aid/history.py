@@ -35,11 +35,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from . import answers as answers_mod
 from . import i18n
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 from .scores import asdas_state, scores_from_answers
 
 VERSION = 1

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
+from .i18n import ngettext
 
 SIZE = 10  # 10 x 10 = 100
 STEP = 18  # distance between icon centres in SVG units

@@ -15,10 +15,9 @@ import json
 import logging
 from typing import Any
 
-from flask_babel import gettext as _
-
 from . import fhir
 from .answers import AnswerError, AnswersInvalid, dumps_file, nesting_depth, reject_constant
+from .i18n import gettext as _
 
 ATTACHMENT_NAME = "as-treatment-options-answers.json"  # the answers file inside the appointment PDF
 ATTACHMENT_DESCRIPTION = "Your answers: open this PDF with Resume to carry on from them"

@@ -10,11 +10,11 @@ import re
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from . import chart, i18n, icons
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 from .scores import basdai_meaning
 
 # The words here are translated when shown (`_l`); the view model hands plain strings to the templates.

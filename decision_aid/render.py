@@ -12,13 +12,13 @@ import re
 from functools import cache
 from typing import Any
 
-from flask_babel import gettext as _
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from . import fragments
 from .config import ROOT, STATIC_DIR
 from .i18n import DEFAULT_LANGUAGE, current_language, install_i18n
+from .i18n import gettext as _
 from .presentation import brief_view, view_model
 from .templating import DictFirstEnvironment
 

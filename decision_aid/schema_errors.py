@@ -12,9 +12,10 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from jsonschema.exceptions import ValidationError
+
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 
 # What an answer must be, for "must be ..." (one whole phrase per JSON type).
 TYPE_WORDS = {"integer": _l("must be a whole number"), "number": _l("must be a number"),

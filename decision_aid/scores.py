@@ -18,10 +18,9 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from . import i18n
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 
 CRP_FLOOR_MG_L = 2.0
 BASDAI_ACTIVE = 4.0

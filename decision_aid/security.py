@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, render_template, request
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from . import assets
+from .i18n import gettext as _
 
 log = logging.getLogger(__name__)
 

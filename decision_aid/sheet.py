@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from . import after_sheet, clinician, history, i18n, words
 from .engine import LEVELS, OPTION_IDS, Content, Effect, Facts, evaluate
 from .engine.conditions import because
 from .engine.facts import DRUG_CLASS
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 from .scores import STATE_LABELS, explain
 from .words import IMPORTANCE_LABELS, RATING_LABELS, RESPONSE_WORDS
 

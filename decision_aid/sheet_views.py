@@ -14,7 +14,6 @@ import logging
 from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -22,6 +21,7 @@ from . import history, pdf, presentation
 from .answers import check_answers, has_every_answer, is_complete
 from .fragments import LazyCells
 from .i18n import content_for
+from .i18n import lazy_gettext as _l
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import gettext as _
-
 from .. import answers as answers_mod
 from .. import words
+from ..i18n import gettext as _
 from ..scores import scores_from_answers
 from .catalogue import Catalogue, Fact, shown_number
 from .derived import FACTS as DERIVED

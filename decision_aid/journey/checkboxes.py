@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import pgettext
 from wtforms import SelectMultipleField
 from wtforms.validators import StopValidation
 
+from ..i18n import gettext as _
+from ..i18n import pgettext
 from . import prerender
 from .fields import Bound, Words, legend_params, select_choices
 from .paths import get_path, schema_node, set_path

@@ -25,13 +25,13 @@ from types import MappingProxyType
 from typing import Any, TypeAlias
 
 from babel.numbers import get_decimal_symbol
-from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
 from wtforms import Field, Label, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from ..i18n import DEFAULT_LANGUAGE, current_language
+from ..i18n import gettext as _
 from . import prerender
 from .paths import delete_path, get_path, schema_node, set_path
 

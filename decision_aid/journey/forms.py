@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
 from .. import words
+from ..i18n import gettext as _
 from . import prerender
 from .checkboxes import Flags, ItemList
 from .fields import (

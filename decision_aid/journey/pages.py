@@ -14,9 +14,9 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from ..i18n import gettext as _
 from .fields import Bound, Words
 from .forms import (
     AboutYou,

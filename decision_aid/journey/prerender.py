@@ -36,7 +36,6 @@ from typing import Any, TypeVar, cast
 import flask_babel
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovTextArea, GovTextInput
 from markupsafe import Markup
@@ -46,6 +45,7 @@ from wtforms.i18n import get_translations
 from wtforms.meta import DefaultMeta
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, current_language
+from ..i18n import gettext as _
 from .frames import LINK_PROBES, FlagFrame, SummaryFrames, TextFrame, flag_frame, summary_frames, text_frame
 
 MOST = 1024 * len(LANGUAGES)  # entries; every page and check answers need about a hundred per language

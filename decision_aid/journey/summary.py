@@ -12,10 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from . import prerender
 from .forms import summary_fields
 from .frames import PLACEHOLDER, SummaryFrames

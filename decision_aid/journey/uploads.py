@@ -14,11 +14,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
-
 from .. import answers, imports
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
+from ..i18n import ngettext
 from .pages import PAGES
 
 NOT_OURS = _l("This is not an answers file saved from this tool")

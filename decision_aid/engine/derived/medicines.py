@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
-
 from ... import i18n, words
+from ...i18n import gettext as _
+from ...i18n import lazy_gettext as _l
+from ...i18n import ngettext
 from ...words import RESPONSE_WORDS
 from ..catalogue import Derived
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from ... import words
+from ...i18n import gettext as _
+from ...i18n import lazy_gettext as _l
 from ..catalogue import Derived
 
 if TYPE_CHECKING:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
 from ... import history, i18n
+from ...i18n import gettext as _
+from ...i18n import ngettext
 from ..catalogue import Derived
 
 if TYPE_CHECKING:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import gettext as _
-
 from ... import i18n
+from ...i18n import gettext as _
 from ...scores import STATE_LABELS
 from ..catalogue import Derived
 
