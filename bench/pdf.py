@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the options-sheet PDF against the reference workload, in the same process and run.
 
-    .venv/bin/python bench/pdf.py [--renders 20] [--memory-renders 200]
+    .venv/bin/python bench/pdf.py [--renders 20] [--memory-renders 200] [--language es]
 
 Renders the appointment PDF (`/sheet.pdf`) for a realistic person (bench/samples.py's sample
 answers, with a SURE result and three questions of their own) and the reference document of
@@ -42,8 +42,9 @@ def _reference_module() -> Any:
     return module
 
 
-def persona_sheet() -> tuple[dict[str, Any], str]:
-    """A realistic sheet: the sample person's, with a SURE result and questions of their own."""
+def persona_sheet(language: str = "en") -> tuple[dict[str, Any], str]:
+    """A realistic sheet: the sample person's, with a SURE result and questions of their own (built and,
+    in main, rendered in `language`)."""
     from bench.samples import SAMPLE_ANSWERS
 
     answers = copy.deepcopy(SAMPLE_ANSWERS)
@@ -53,13 +54,29 @@ def persona_sheet() -> tuple[dict[str, Any], str]:
         "Can I keep cycling to work & swimming if I start an injection?",
         'What does "very high disease activity" mean for my spine in 10 years?',
     ]
-    from decision_aid import create_app
+    from decision_aid.i18n import content_for
     from decision_aid.sheet import build_sheet
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "bench-secret-key-0123456789abcdef0123"})
+    if language != "en":
+        answers["language"] = language
     ANSWERS.clear()
     ANSWERS.update(answers)  # the appointment PDF carries the answers file (issue 15): timed with it
-    return build_sheet(app.extensions["content"], answers), "build_sheet(sample answers)"
+    return build_sheet(content_for(language), answers), f"build_sheet(sample answers, {language})"
+
+
+def _in_language(language: str) -> Any:
+    """An app and request context with `language` forced, for building and rendering in it."""
+    from contextlib import ExitStack
+
+    from flask_babel import force_locale
+
+    from decision_aid import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "bench-secret-key-0123456789abcdef0123"})
+    stack = ExitStack()
+    stack.enter_context(app.test_request_context("/"))
+    stack.enter_context(force_locale(language))
+    return stack
 
 
 ANSWERS: dict[str, Any] = {}
@@ -75,7 +92,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=20, help="timed renders of each document")
     parser.add_argument("--memory-renders", type=int, default=200, help="renders for the memory figure")
+    parser.add_argument("--language", default="en", help="the sheet's language (en, es)")
     args = parser.parse_args()
+    _in_language(args.language)  # kept entered for the whole run
 
     from weasyprint import HTML
 
@@ -83,7 +102,7 @@ def main() -> None:
 
     reference = _reference_module()
     ref_html = reference.document()
-    sheet, source = persona_sheet()
+    sheet, source = persona_sheet(args.language)
 
     def ours() -> tuple[float, int]:
         start = time.perf_counter()
