@@ -123,37 +123,31 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-def long_date(value: Any) -> str | None:
-    """A date (or an ISO date or timestamp) in words: "3 December 2026"; None when it is not a date."""
+def _date_words(value: Any, english: str, pattern: str) -> str | None:
+    """`value` as a date in words: English through `strftime(english)` exactly as before translation,
+    other languages through Babel's CLDR `pattern`; None when it is not a date."""
     day = _as_date(value)
     if day is None:
         return None
     language = current_language()
     if language == DEFAULT_LANGUAGE:
-        return f"{day.day} {day.strftime('%B %Y')}"
-    return format_date(day, format="long", locale=language)
+        return day.strftime(english).replace("{day}", str(day.day))
+    return format_date(day, format=pattern, locale=language)
+
+
+def long_date(value: Any) -> str | None:
+    """A date (or an ISO date or timestamp) in words: "3 December 2026"; None when it is not a date."""
+    return _date_words(value, "{day} %B %Y", "long")
 
 
 def short_date(value: Any) -> str | None:
     """A date with its month shortened: "3 Dec 2026"; None when it is not a date."""
-    day = _as_date(value)
-    if day is None:
-        return None
-    language = current_language()
-    if language == DEFAULT_LANGUAGE:
-        return f"{day.day} {day.strftime('%b %Y')}"
-    return format_date(day, format="d MMM y", locale=language)
+    return _date_words(value, "{day} %b %Y", "d MMM y")
 
 
 def month_year(value: Any) -> str | None:
     """A date as its short month and two-digit year ("Dec 26"), for a chart's axis; None when not a date."""
-    day = _as_date(value)
-    if day is None:
-        return None
-    language = current_language()
-    if language == DEFAULT_LANGUAGE:
-        return f"{day.strftime('%b')} {day.strftime('%y')}"
-    return format_date(day, format="MMM yy", locale=language)
+    return _date_words(value, "%b %y", "MMM yy")
 
 
 def number(text: str) -> str:
