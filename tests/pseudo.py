@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -179,6 +180,18 @@ def untranslated(html: str, ignore: tuple[str, ...] = ()) -> list[str]:
 def untranslated_pdf_text(text: str, ignore: tuple[str, ...] = ()) -> list[str]:
     """The lines of a PDF's text (pdftotext) with words outside the markers."""
     return [line.strip() for line in text.splitlines() if line.strip() and english_in(line, ignore=ignore)]
+
+
+def pdf_text_without(text: str, parts: list[str]) -> str:
+    """A PDF's text (pdftotext) on one line, with each of `parts` (citations, printed addresses) taken out
+    wherever the PDF's line breaks put spaces inside it or hyphenation took a hyphen away; ligatures and
+    words hyphenated at a line's end joined again."""
+    text = re.sub(r"[-\u2010\u00ad]\n", "", unicodedata.normalize("NFKC", text))
+    flat = re.sub(r"\s+", " ", text)
+    for part in sorted(parts, key=len, reverse=True):
+        spaced = r"\s*".join("-?" if ch == "-" else re.escape(ch) for ch in part if not ch.isspace())
+        flat = re.sub(spaced, " ", flat)
+    return flat
 
 
 def _main(argv: list[str]) -> int:

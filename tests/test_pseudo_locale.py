@@ -13,7 +13,6 @@ import io
 import re
 import subprocess
 import sys
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from decision_aid.journey.pages import PAGES
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from personas import PERSONAS  # noqa: E402
-from pseudo import LANGUAGE, build, leftover, untranslated, untranslated_pdf_text  # noqa: E402
+from pseudo import LANGUAGE, build, leftover, pdf_text_without, untranslated, untranslated_pdf_text  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -163,23 +162,14 @@ def test_the_csrf_error_page(tmp_path: Path) -> None:
     _assert_translated(response, "CSRF", _country_names())  # the page again, with its country list
 
 
-def _spaced(part: str) -> re.Pattern[str]:
-    """`part` wherever a PDF's line breaks put spaces inside it (a hyphen at a line's end may be gone)."""
-    return re.compile(r"\s*".join("-?" if ch == "-" else re.escape(ch) for ch in part if not ch.isspace()))
-
-
 def _pdf_words(pdf: bytes, content: Any) -> str:
     text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()  # noqa: S607
-    text = unicodedata.normalize("NFKC", text)  # ligatures (ﬃ) back to letters
-    text = re.sub(r"[-\u2010\u00ad]\n", "", text)  # words hyphenated at a line's end
-    flat = re.sub(r"\s+", " ", text)
     # the numbered sources (citations stay in their own language) and the addresses printed in a PDF
     parts = [p for s in content.sources.values() for p in (s.get("citation"), s.get("url")) if p]
     parts += ["doi:" + p[16:] for p in parts if p.startswith("https://doi.org/")]
     parts += [link["url"] for o in content.options.values() for sec in o.get("sections") or []
               for link in sec.get("links") or []]
-    for part in sorted(parts, key=len, reverse=True):
-        flat = _spaced(part).sub(" ", flat)
+    flat = pdf_text_without(text, parts)
     # the marked parts out of the whole text first (a message may run over several lines), then what is left
     # one piece per sentence, so a failure names where
     return re.sub(r"([.:;!?]) ", r"\1\n", leftover(flat))

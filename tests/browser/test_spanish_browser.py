@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from pseudo import pdf_text_without  # noqa: E402
 from test_journey_browser import PHONE, _fill, _NoScriptAxe  # noqa: E402
 from test_journey_helpers import FEMALE_POSTS  # noqa: E402
 
@@ -27,11 +27,7 @@ ENGLISH = re.compile(r"\b(the|and|with|your|you|of|for|this|that|are|is|have|not
 
 
 def _english_sentences(text: str, citations: list[str]) -> list[str]:
-    text = re.sub(r"[-\u2010\u00ad]\n", "", unicodedata.normalize("NFKC", text))
-    flat = re.sub(r"\s+", " ", text)
-    for citation in sorted(citations, key=len, reverse=True):  # wherever line breaks put spaces or took hyphens
-        flat = re.sub(r"\s*".join("-?" if ch == "-" else re.escape(ch) for ch in citation if not ch.isspace()),
-                      " ", flat)
+    flat = pdf_text_without(text, citations)
     sentences = re.split(r"(?<=[.:;!?])\s", flat)
     return [s for s in sentences if len(ENGLISH.findall(s)) >= 2 and "http" not in s and "doi:" not in s]
 
