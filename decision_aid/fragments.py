@@ -25,7 +25,7 @@ def option_body_key(vm: dict[str, Any], cite: Any, web: bool) -> bytes | None:
     if not web:
         return None
     o = vm["option"]
-    parts = (current_language(), o.get("id"), o.get("summary"), o.get("pros"), o.get("cons"), vm.get("effects"),
+    parts = (current_language(), o.get("id"), o.get("summary"), o.get("pros"), o.get("cons"), o.get("effects"),
              o.get("effect_words"), o.get("harm_words"), o.get("priorities"), o.get("cost"), o.get("sections"),
              o.get("sources"), o.get("title"), getattr(cite, "numbers", None))
     return b"option-body:" + hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL),

@@ -98,7 +98,15 @@ def select_language() -> str:
 
 
 def current_language() -> str:
-    """The language code in use now ("en" outside a request)."""
+    """The language code in use now ("en" outside a request).
+
+    Read first from Flask-Babel's per-request namespace, where `get_locale` keeps the locale it found
+    (the sheet asks for each figure); `get_locale` finds it the first time."""
+    app_ctx = _cv_app.get(None)
+    ns = app_ctx.g.__dict__.get("_flask_babel") if app_ctx is not None else None
+    kept = ns.__dict__.get("babel_locale") if ns is not None else None
+    if kept is not None:
+        return kept.language if kept.language in LANGUAGES else DEFAULT_LANGUAGE
     try:
         locale = get_locale()
     except RuntimeError:

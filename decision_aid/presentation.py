@@ -6,6 +6,7 @@ order and cite alike; it needs neither Flask nor WeasyPrint.
 
 from __future__ import annotations
 
+import pickle
 import re
 from datetime import date
 from typing import Any
@@ -97,8 +98,25 @@ FITS_WORDS = {
 BRIEF_FIGURES = 1  # the appointment PDF shows the first benefit and the first harm figure of each option
 
 
+# Made figures by (language, the effect's pickle): a figure is made only from its effect and the language,
+# and the same twenty or so come back on every sheet (bench/sheet.py). Bounded: cleared when full.
+_FIGURES: dict[tuple[str, bytes], dict[str, Any]] = {}
+_FIGURES_SIZE = 1024
+
+
 def _figure(effect: dict[str, Any]) -> dict[str, Any]:
-    """One trial figure: its icon array (none when only a difference is known) and the words that say the same."""
+    """One trial figure: its icon array (none when only a difference is known) and the words that say the same.
+    A new dict each call (the caller sets its heading), with the sheet's own `effect` in it."""
+    key = (i18n.current_language(), pickle.dumps(effect, protocol=pickle.HIGHEST_PROTOCOL))
+    made = _FIGURES.get(key)
+    if made is None:
+        if len(_FIGURES) >= _FIGURES_SIZE:
+            _FIGURES.clear()
+        made = _FIGURES[key] = _make_figure(effect)
+    return {**made, "effect": effect}
+
+
+def _make_figure(effect: dict[str, Any]) -> dict[str, Any]:
     arr = icons.effect_array(effect)
     total = icons.denominator(effect)
     width, height = icons.size(total)
