@@ -22,6 +22,7 @@ from .assets import asset_url
 from .config import ROOT, STATIC_DIR, check_production_ready, load_config
 from .i18n import lazy_gettext as _l
 from .templating import FlaskDictFirstEnvironment
+from .urls import App
 
 csrf = CSRFProtect()
 
@@ -74,7 +75,7 @@ def _setup_content(app: Flask) -> None:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app; `test_config` overrides settings read from the environment."""
-    app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
+    app = App(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.jinja_environment = FlaskDictFirstEnvironment  # before app.jinja_env is first made
     app.config.from_mapping(load_config())
     if test_config:

@@ -8,6 +8,7 @@ highlight and add notes. Text is left unescaped here: templates escape it.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from typing import Any
 
 from . import after_sheet, clinician, history, i18n, words
@@ -148,18 +149,24 @@ def _statement(value: Any) -> dict[str, Any] | None:
     return None
 
 
-def _cited(value: Any, out: list[str]) -> list[str]:
-    """Append every source id in a piece of option content to `out`, in document order; returns `out`."""
+def _cited(value: Any, out: list[str], known: dict[int, list[str]] | None = None) -> list[str]:
+    """Append every source id in a piece of option content to `out`, in document order; returns `out`.
+    `known`: the ids already found for some parts (by the part's `id()`, see `_content_copy`)."""
+    if known:
+        found = known.get(id(value))
+        if found is not None:
+            out += found
+            return out
     if isinstance(value, dict):
         for key, item in value.items():
             if key == "sources" and isinstance(item, list):
                 out += [s for s in item if isinstance(s, str)]
             elif isinstance(item, (dict, list)):
-                _cited(item, out)
+                _cited(item, out, known)
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, (dict, list)):
-                _cited(item, out)
+                _cited(item, out, known)
     return out
 
 
@@ -172,6 +179,27 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(item) for item in value]
     return value
+
+
+# A content part's pickle and the sources it cites, made once per part of the loaded content (which is
+# never changed once loaded): the sections and trial figures are the same on every sheet, and copying
+# them by unpickling, and not walking them for their sources again, is most of what they cost
+# (bench/sheet.py). The part itself is kept with them, so its id() is never another object's.
+_KEPT: dict[int, tuple[Any, bytes, list[str]]] = {}
+_KEPT_SIZE = 4096
+
+
+def _content_copy(value: Any, cited: dict[int, list[str]]) -> Any:
+    """What `_copy` makes, from the part's kept pickle; the sources it cites are noted in `cited` under the
+    copy's id() for `_number_sources` (valid while the copy lives: the sheet being built)."""
+    kept = _KEPT.get(id(value))
+    if kept is None or kept[0] is not value:
+        if len(_KEPT) >= _KEPT_SIZE:
+            _KEPT.clear()
+        kept = _KEPT[id(value)] = (value, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), _cited(value, []))
+    made = pickle.loads(kept[1])  # noqa: S301 - our own pickle of our own loaded content, never outside data
+    cited[id(made)] = kept[2]
+    return made
 
 
 # Which trial populations fit the reader best (issue 14): population tags on each effect, scored against
@@ -188,7 +216,8 @@ def _fit(tags: set[str], table: dict[str, int]) -> int:
     return max(scores) if scores else 1
 
 
-def order_effects(effects: list[dict[str, Any]], diagnosis: str, tnf_ever: bool) -> list[dict[str, Any]]:
+def order_effects(effects: list[dict[str, Any]], diagnosis: str, tnf_ever: bool,
+                  cited: dict[int, list[str]] | None = None) -> list[dict[str, Any]]:
     """Each effect with its `kind` filled in ("benefit" when missing) and `fits` (the tags that match the
     reader), benefits first, then harms. Within benefits, the figures from the people most like the reader
     come first: for someone who has had a TNF inhibitor the TNF-experienced trials lead (then their kind of
@@ -197,7 +226,7 @@ def order_effects(effects: list[dict[str, Any]], diagnosis: str, tnf_ever: bool)
     tnf_table = TNF_FIT[bool(tnf_ever)]
     out = []
     for index, effect in enumerate(effects):
-        item = _copy(effect)
+        item = _copy(effect) if cited is None else _content_copy(effect, cited)
         item["kind"] = item.get("kind") or "benefit"
         tags = set(item.get("population") or [])
         item["fits"] = sorted(t for t in tags if (t == "nr-axspa" and diagnosis == "non_radiographic_axspa")
@@ -209,7 +238,8 @@ def order_effects(effects: list[dict[str, Any]], diagnosis: str, tnf_ever: bool)
 
 
 def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list[dict[str, Any]],
-            fit: tuple[str, bool] = ("not_sure", False)) -> dict[str, Any]:
+            fit: tuple[str, bool] = ("not_sure", False), cited: dict[int, list[str]] | None = None) -> dict[str, Any]:
+    cited = {} if cited is None else cited
     grid = data.get("grid") or {}
     prio = data.get("priorities") or {}
     cost = (data.get("cost") or {}).get(region) or {}
@@ -226,7 +256,7 @@ def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list
         "pros": [s for s in map(_statement, data.get("pros") or []) if s],
         "cons": [s for s in map(_statement, data.get("cons") or []) if s],
         "grid": {row: _statement(grid.get(row)) or {"text": "", "sources": []} for row, _label in GRID_ROWS},
-        "effects": order_effects(list(data.get("effects") or []), *fit),
+        "effects": order_effects(list(data.get("effects") or []), *fit, cited=cited),
         "effect_words": _statement(data.get("effect_words")),
         "harm_words": _statement(data.get("harm_words")),
         "priorities": [
@@ -236,7 +266,7 @@ def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list
         ],
         "cost": {**(_statement(cost) or {"text": "", "sources": []}), "region": region,
                  "checked": None if checked is None else str(checked)},
-        "sections": _copy(list(data.get("sections") or [])),
+        "sections": _content_copy(data["sections"], cited) if data.get("sections") else [],
         "sources": [],
     }
     return option
@@ -313,7 +343,7 @@ def _sure(answers: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _number_sources(options: list[dict[str, Any]], content: Content, condition: dict[str, Any],
-                    first: list[str], later: list[str]) -> list[dict[str, Any]]:
+                    first: list[str], later: list[str], cited: dict[int, list[str]] | None = None) -> list[dict[str, Any]]:
     """Number sources in order of first use: `first` (the progress since the last visit, just after the
     summary), the condition described at the top, then each option in display order, top to bottom; then
     `later` (the appointment PDF's reminders, mostly cited already), so the web page's numbers run from 1 in
@@ -328,7 +358,7 @@ def _number_sources(options: list[dict[str, Any]], content: Content, condition: 
             ids += note["sources"]
         parts = [option["summary"], option["grid"], option["pros"], option["cons"], option["effects"],
                  option["effect_words"], option["harm_words"], option["priorities"], option["cost"], option["sections"]]
-        _cited(parts, ids)
+        _cited(parts, ids, cited)
         option["sources"] = list(dict.fromkeys(ids))
         order.update(dict.fromkeys(ids))
     order.update(dict.fromkeys(later))
@@ -366,13 +396,14 @@ def build_sheet(content: Content, answers: dict[str, Any], now: dt.datetime | No
     ordered = sorted(OPTION_IDS, key=lambda oid: ((content.options.get(oid) or {}).get("order", 99),
                                                   OPTION_IDS.index(oid)))
     fit = (str((answers.get("condition") or {}).get("diagnosis") or "not_sure"), bool(facts["tnf_ever"]))
-    options = {oid: _option(oid, content.options.get(oid) or {}, region, priorities, fit) for oid in ordered}
+    cited: dict[int, list[str]] = {}  # the sources of the parts copied from content, by the copy's id()
+    options = {oid: _option(oid, content.options.get(oid) or {}, region, priorities, fit, cited) for oid in ordered}
     added = _apply_rules(options, content, facts, answers)
     option_list = [options[oid] for oid in ordered]
     condition = _condition(meta, answers)
     summary = clinician.summary(answers)
     sources = _number_sources(option_list, content, condition, (progress or {}).get("sources") or [],
-                              [sid for check in summary["checks"] for sid in check["sources"]])
+                              [sid for check in summary["checks"] for sid in check["sources"]], cited)
     return {
         "schema": SHEET_SCHEMA,
         "generated_at": _iso(now),
