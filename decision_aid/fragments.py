@@ -2,7 +2,7 @@
 
 An option's long middle -- summary, benefits and downsides, trial figures, how it lines up with what
 matters, cost and the extra sections -- is the same for everyone who sees the same content in the same
-language with the same source numbers. Its key is a digest of exactly what that part renders (the data,
+language with the same source numbers. Its key is the pickle of exactly what that part renders (the data,
 the language, the source numbering), so a cached part can only ever be the part that would have been
 made: nothing is assumed about what the data depends on. PDFs get no key (they record what they cite
 while rendering, and are made far less often).
@@ -10,7 +10,7 @@ while rendering, and are made far less often).
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import pickle
 from typing import Any
 
@@ -20,20 +20,34 @@ from .i18n import current_language
 from .templating import FragmentCache
 
 
+def _numbers(cite: Any) -> bytes | None:
+    """The citation numbers as key bytes, made once per render (kept on the citer: every key has them)."""
+    numbers = getattr(cite, "numbers", None)
+    if numbers is None:
+        return None
+    made: bytes | None = getattr(cite, "_fragment_key", None)
+    if made is None:
+        made = pickle.dumps(numbers, protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(AttributeError):  # a citer that cannot keep it: made again next time
+            cite._fragment_key = made
+    return made
+
+
+def _key(label: bytes, parts: Any) -> bytes:
+    """The key itself: the label and the pickle of everything the part is made from. The whole pickle, not a
+    digest of it: equal keys are equal data, and the dictionary's own hash is cheaper than a digest."""
+    return label + pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def option_body_key(vm: dict[str, Any], cite: Any, web: bool) -> bytes | None:
-    """The key of one option's content-only part on the web page (None for a PDF)."""
+    """The key of one option's content-only part on the web page (None for a PDF). Its trial figures are made
+    from the option's effects in the language (presentation._figure), so the effects stand for them."""
     if not web:
         return None
     o = vm["option"]
-    parts = (current_language(), o.get("id"), o.get("summary"), o.get("pros"), o.get("cons"), o.get("effects"),
-             o.get("effect_words"), o.get("harm_words"), o.get("priorities"), o.get("cost"), o.get("sections"),
-             o.get("sources"), o.get("title"), getattr(cite, "numbers", None))
-    return b"option-body:" + hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL),
-                                             digest_size=16).digest()
-
-
-def _digest(label: bytes, parts: Any) -> bytes:
-    return label + hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+    return _key(b"option-body:", (current_language(), o.get("id"), o.get("summary"), o.get("pros"), o.get("cons"),
+                                   o.get("effects"), o.get("effect_words"), o.get("harm_words"), o.get("priorities"),
+                                   o.get("cost"), o.get("sections"), o.get("sources"), o.get("title"), _numbers(cite)))
 
 
 def grid_key(grid_web: list[dict[str, Any]], sheet: dict[str, Any], highlighted: Any, cite: Any,
@@ -42,14 +56,14 @@ def grid_key(grid_web: list[dict[str, Any]], sheet: dict[str, Any], highlighted:
     if not web:
         return None
     columns = grid_web[0]["options"]
-    return _digest(b"grid:", (current_language(), [(o.get("id"), o.get("title"), o.get("highlight"), o.get("grid"),
-                                                    o.get("cost")) for o in columns],
-                              sheet.get("grid_rows"), bool(highlighted), getattr(cite, "numbers", None)))
+    return _key(b"grid:", (current_language(), [(o.get("id"), o.get("title"), o.get("highlight"), o.get("grid"),
+                                                 o.get("cost")) for o in columns],
+                           sheet.get("grid_rows"), bool(highlighted), _numbers(cite)))
 
 
 def sources_key(sources: list[dict[str, Any]], web: bool) -> bytes | None:
     """The key of the numbered sources list on the web page (None for a PDF)."""
-    return _digest(b"sources:", (current_language(), sources)) if web else None
+    return _key(b"sources:", (current_language(), sources)) if web else None
 
 
 class LazyCells(dict[str, Any]):
