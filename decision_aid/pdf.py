@@ -216,9 +216,16 @@ def sheet_pdf(sheet: dict[str, Any], *, full: bool = False, answers: dict[str, A
     By default the appointment version a clinician can read in a short visit; `full=True` gives
     every part of the web page. With `answers`, the answers file goes inside as an attachment."""
     document = render_document(sheet, full=full)
-    attachments = [answers_attachment(answers)] if answers is not None else []
+    return write(document, [answers_attachment(answers)] if answers is not None else [])
+
+
+def write(document: Any, attachments: list[Any] | None = None) -> bytes:
+    """The laid-out document as tagged PDF bytes (for screen readers), its fonts subset.
+
+    Subset, not whole: whole fonts took a tenth less time (bench/pdf.py), but a question typed in another
+    script embeds a whole system fallback font (about 900 KB more, over the upload limit for Resume)."""
     with _render_lock:
-        pdf: bytes = document.write_pdf(pdf_tags=True, attachments=attachments)
+        pdf: bytes = document.write_pdf(pdf_tags=True, attachments=attachments or [])
     return pdf
 
 
