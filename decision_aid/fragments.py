@@ -66,6 +66,18 @@ def sources_key(sources: list[dict[str, Any]], web: bool) -> bytes | None:
     return _key(b"sources:", (current_language(), sources)) if web else None
 
 
+def about_key(sheet: dict[str, Any], reviewed_on: str, next_review_due: str, translation: Any, generated_on: str,
+              web: bool) -> bytes | None:
+    """The key of the About box on the web page (None for a PDF): the metadata it shows and the day."""
+    if not web:
+        return None
+    return _key(b"about:", (current_language(), [sheet.get(k) for k in ABOUT_FIELDS], reviewed_on, next_review_due,
+                            translation, generated_on))
+
+
+ABOUT_FIELDS = ("content_version", "update_policy", "funding", "conflicts", "reading_level")
+
+
 class LazyCells(dict[str, Any]):
     """The web grid's cells (presentation.web_grid_cells), made only when a cached grid is not found."""
 
@@ -84,4 +96,4 @@ class LazyCells(dict[str, Any]):
 def install(env: Environment) -> None:
     """The `{% cache %}` tag and the key functions, in the app's Jinja environment and render.py's."""
     env.add_extension(FragmentCache)
-    env.globals.update(option_body_key=option_body_key, grid_key=grid_key, sources_key=sources_key)
+    env.globals.update(option_body_key=option_body_key, grid_key=grid_key, sources_key=sources_key, about_key=about_key)
