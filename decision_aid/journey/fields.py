@@ -101,8 +101,26 @@ def shown_number(value: Any, places: int = 2) -> str:
 
 
 def select_choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
-    """WTForms choices for (value, label) pairs, made once each: a field is built for every request (bench/pages.py)."""
-    return list(_choices(tuple(pairs)))
+    """WTForms choices for (value, label) pairs, made once each: a field is built for every request (bench/pages.py).
+
+    A field's declared list comes back as the same object with the same pairs on every request: it is found
+    by identity first (each pair checked to be the very same object), which spares hashing every label in
+    the language of the request (`_choices`' key)."""
+    if not isinstance(pairs, (list, tuple)):
+        return list(_choices(tuple(pairs)))
+    kept = _DECLARED.get(id(pairs))
+    if kept is not None and kept[0] is pairs and len(kept[1]) == len(pairs) \
+            and all(a is b for a, b in zip(kept[1], pairs, strict=False)):
+        return list(kept[2])
+    snapshot = tuple(pairs)
+    made = _choices(snapshot)
+    if len(_DECLARED) >= 1024:
+        _DECLARED.clear()
+    _DECLARED[id(pairs)] = (pairs, snapshot, made)
+    return list(made)
+
+
+_DECLARED: dict[int, tuple[Any, tuple[Any, ...], tuple[SelectChoice, ...]]] = {}
 
 
 @lru_cache(maxsize=1024)  # the content's questions' options (and no answer: see Duration.process)
