@@ -20,7 +20,7 @@ TRANSLATIONS := decision_aid/translations
 LANG_CODES   := $(notdir $(patsubst %/,%,$(dir $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES))))
 MO_FILES     := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/*.po))
 
-.PHONY: translations translations-extract translations-update help install run serve serve-proxy test test-fast lint typecheck check system-deps proxy-deps brotli-module bench bench-serve bench-proxy css fonts clean
+.PHONY: translations translations-extract translations-update help install run serve serve-proxy test test-fast lint typecheck check system-deps proxy-deps brotli-module bench bench-serve bench-instructions bench-proxy css fonts clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -108,6 +108,11 @@ bench-serve: $(STAMP) ## Serving benchmark: gunicorn + wrk on loopback (installs
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
 	  { echo "bench-serve needs wrk: apt-get install -y wrk"; exit 1; }
 	$(PY) bench/serve.py
+
+bench-instructions: $(STAMP) ## Instructions per request under callgrind (steady whatever the machine's load; needs valgrind)
+	@command -v valgrind >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq valgrind >/dev/null; } || \
+	  { echo "bench-instructions needs valgrind: apt-get install -y valgrind"; exit 1; }
+	$(PY) bench/instructions.py
 
 bench-proxy: $(STAMP) proxy-deps ## Proxy benchmark: 1 and 2 instances behind nginx, and nginx against direct (needs wrk)
 	@command -v wrk >/dev/null 2>&1 || sh deploy/apt-install.sh wrk wrk
