@@ -39,14 +39,12 @@ def _requests(path: str, language: str, count: int) -> None:
         client: Any = trivial.test_client()
         path = "/"
     else:
-        from decision_aid import create_app
+        from bench.sheet import _app, _client
 
-        app = create_app({"TESTING": True, "SECRET_KEY": "instructions-secret-0123456789abcdef0123456789"})
+        app = _app()
         extra = {} if language == "en" else {"language": language}
         for answers in (SAMPLE_ANSWERS, EVERY_PAGE_ANSWERS):
-            client = app.test_client()
-            with client.session_transaction() as sess:
-                sess["answers"] = {**answers, **extra}
+            client = _client(app, {**answers, **extra})
             if client.get(path).status_code == 200:
                 break
         else:

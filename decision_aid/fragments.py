@@ -10,7 +10,6 @@ while rendering, and are made far less often).
 
 from __future__ import annotations
 
-import contextlib
 import pickle
 from typing import Any
 
@@ -21,16 +20,8 @@ from .templating import FragmentCache
 
 
 def _numbers(cite: Any) -> bytes | None:
-    """The citation numbers as key bytes, made once per render (kept on the citer: every key has them)."""
-    numbers = getattr(cite, "numbers", None)
-    if numbers is None:
-        return None
-    made: bytes | None = getattr(cite, "_fragment_key", None)
-    if made is None:
-        made = pickle.dumps(numbers, protocol=pickle.HIGHEST_PROTOCOL)
-        with contextlib.suppress(AttributeError):  # a citer that cannot keep it: made again next time
-            cite._fragment_key = made
-    return made
+    """The citation numbers in a key (presentation.Citer pickles them once per render)."""
+    return getattr(cite, "numbers_key", None)
 
 
 def _key(label: bytes, parts: Any) -> bytes:
@@ -66,6 +57,9 @@ def sources_key(sources: list[dict[str, Any]], web: bool) -> bytes | None:
     return _key(b"sources:", (current_language(), sources)) if web else None
 
 
+ABOUT_FIELDS = ("content_version", "update_policy", "funding", "conflicts", "reading_level")  # what it shows
+
+
 def about_key(sheet: dict[str, Any], reviewed_on: str, next_review_due: str, translation: Any, generated_on: str,
               web: bool) -> bytes | None:
     """The key of the About box on the web page (None for a PDF): the metadata it shows and the day."""
@@ -73,9 +67,6 @@ def about_key(sheet: dict[str, Any], reviewed_on: str, next_review_due: str, tra
         return None
     return _key(b"about:", (current_language(), [sheet.get(k) for k in ABOUT_FIELDS], reviewed_on, next_review_due,
                             translation, generated_on))
-
-
-ABOUT_FIELDS = ("content_version", "update_policy", "funding", "conflicts", "reading_level")
 
 
 class LazyCells(dict[str, Any]):

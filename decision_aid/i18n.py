@@ -97,13 +97,20 @@ def select_language() -> str:
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
 
 
+def babel_namespace() -> Any:
+    """Flask-Babel's per-request namespace (`g._flask_babel`, where it keeps the locale it found), or None
+    outside an app context or before Flask-Babel made it. Read through the context variable, not Flask's
+    proxies: the sheet asks for it hundreds of times a request."""
+    app_ctx = _cv_app.get(None)
+    return app_ctx.g.__dict__.get("_flask_babel") if app_ctx is not None else None
+
+
 def current_language() -> str:
     """The language code in use now ("en" outside a request).
 
     Read first from Flask-Babel's per-request namespace, where `get_locale` keeps the locale it found
     (the sheet asks for each figure); `get_locale` finds it the first time."""
-    app_ctx = _cv_app.get(None)
-    ns = app_ctx.g.__dict__.get("_flask_babel") if app_ctx is not None else None
+    ns = babel_namespace()
     kept = ns.__dict__.get("babel_locale") if ns is not None else None
     if kept is not None:
         return kept.language if kept.language in LANGUAGES else DEFAULT_LANGUAGE
@@ -254,16 +261,15 @@ def catalogue() -> Any:
     context-local proxies (about 13 µs): a sheet asks about 500 times (bench/sheet.py). Kept on Flask-Babel's
     own per-request namespace with the locale it was found for, so `force_locale` (which swaps the
     locale) finds the right one; English (no catalogue) outside an app context."""
-    app_ctx = _cv_app.get(None)
-    if app_ctx is None:
+    if _cv_app.get(None) is None:
         return _NULL
-    ns = app_ctx.g.__dict__.get("_flask_babel")
+    ns = babel_namespace()
     if ns is not None:
         kept = ns.__dict__.get("_i18n_catalogue")
         if kept is not None and kept[0] is ns.__dict__.get("babel_locale"):
             return kept[1]
     translations = flask_babel.get_translations()  # finds the locale first, on the same namespace
-    ns = app_ctx.g._flask_babel
+    ns = babel_namespace()
     ns._i18n_catalogue = (ns.__dict__.get("babel_locale"), translations)
     return translations
 

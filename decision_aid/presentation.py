@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 import re
 from datetime import date
+from functools import cached_property, lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -70,6 +71,11 @@ class Citer:
         self.cited: set[str] = set()
         self._memo: dict[tuple[Any, bool], Markup] = {}
 
+    @cached_property
+    def numbers_key(self) -> bytes:
+        """The numbers pickled, once per render: every cached part of the web page has them in its key."""
+        return pickle.dumps(self.numbers, protocol=pickle.HIGHEST_PROTOCOL)
+
     def __call__(self, ids: Any, web: bool = False) -> Markup:
         key = (tuple(ids or ()), bool(web))
         found = self._memo.get(key)
@@ -98,22 +104,18 @@ FITS_WORDS = {
 BRIEF_FIGURES = 1  # the appointment PDF shows the first benefit and the first harm figure of each option
 
 
-# Made figures by (language, the effect's pickle): a figure is made only from its effect and the language,
-# and the same twenty or so come back on every sheet (bench/sheet.py). Bounded: cleared when full.
-_FIGURES: dict[tuple[str, bytes], dict[str, Any]] = {}
-_FIGURES_SIZE = 1024
-
-
 def _figure(effect: dict[str, Any]) -> dict[str, Any]:
     """One trial figure: its icon array (none when only a difference is known) and the words that say the same.
     A new dict each call (the caller sets its heading), with the sheet's own `effect` in it."""
-    key = (i18n.current_language(), pickle.dumps(effect, protocol=pickle.HIGHEST_PROTOCOL))
-    made = _FIGURES.get(key)
-    if made is None:
-        if len(_FIGURES) >= _FIGURES_SIZE:
-            _FIGURES.clear()
-        made = _FIGURES[key] = _make_figure(effect)
-    return {**made, "effect": effect}
+    return {**_kept_figure(i18n.current_language(), pickle.dumps(effect, protocol=pickle.HIGHEST_PROTOCOL)),
+            "effect": effect}
+
+
+@lru_cache(maxsize=1024)
+def _kept_figure(language: str, effect: bytes) -> dict[str, Any]:
+    """A figure is made only from its effect and the language (`language` is the one in use, part of the key),
+    and the same twenty or so come back on every sheet (bench/instructions.py): each is made once."""
+    return _make_figure(pickle.loads(effect))  # noqa: S301 - our own pickle of a sheet's effect, just made
 
 
 def _make_figure(effect: dict[str, Any]) -> dict[str, Any]:

@@ -217,7 +217,7 @@ def _fit(tags: set[str], table: dict[str, int]) -> int:
 
 
 def order_effects(effects: list[dict[str, Any]], diagnosis: str, tnf_ever: bool,
-                  cited: dict[int, list[str]] | None = None) -> list[dict[str, Any]]:
+                  cited: dict[int, list[str]]) -> list[dict[str, Any]]:
     """Each effect with its `kind` filled in ("benefit" when missing) and `fits` (the tags that match the
     reader), benefits first, then harms. Within benefits, the figures from the people most like the reader
     come first: for someone who has had a TNF inhibitor the TNF-experienced trials lead (then their kind of
@@ -226,7 +226,7 @@ def order_effects(effects: list[dict[str, Any]], diagnosis: str, tnf_ever: bool,
     tnf_table = TNF_FIT[bool(tnf_ever)]
     out = []
     for index, effect in enumerate(effects):
-        item = _copy(effect) if cited is None else _content_copy(effect, cited)
+        item = _content_copy(effect, cited)
         item["kind"] = item.get("kind") or "benefit"
         tags = set(item.get("population") or [])
         item["fits"] = sorted(t for t in tags if (t == "nr-axspa" and diagnosis == "non_radiographic_axspa")
@@ -238,8 +238,8 @@ def order_effects(effects: list[dict[str, Any]], diagnosis: str, tnf_ever: bool,
 
 
 def _option(oid: str, data: dict[str, Any], region: str, person_priorities: list[dict[str, Any]],
-            fit: tuple[str, bool] = ("not_sure", False), cited: dict[int, list[str]] | None = None) -> dict[str, Any]:
-    cited = {} if cited is None else cited
+            fit: tuple[str, bool], cited: dict[int, list[str]]) -> dict[str, Any]:
+    """One option's part of the sheet, copied from its content; `cited` gets the sources of what was copied."""
     grid = data.get("grid") or {}
     prio = data.get("priorities") or {}
     cost = (data.get("cost") or {}).get(region) or {}
@@ -343,7 +343,7 @@ def _sure(answers: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _number_sources(options: list[dict[str, Any]], content: Content, condition: dict[str, Any],
-                    first: list[str], later: list[str], cited: dict[int, list[str]] | None = None) -> list[dict[str, Any]]:
+                    first: list[str], later: list[str], cited: dict[int, list[str]]) -> list[dict[str, Any]]:
     """Number sources in order of first use: `first` (the progress since the last visit, just after the
     summary), the condition described at the top, then each option in display order, top to bottom; then
     `later` (the appointment PDF's reminders, mostly cited already), so the web page's numbers run from 1 in

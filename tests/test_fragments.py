@@ -50,7 +50,7 @@ def test_cached_parts_are_the_parts_that_would_have_been_made(language: str, mon
     assert len(cached.jinja_env.fragment_cache) > len(PERSONAS)  # type: ignore[attr-defined]
     monkeypatch.setattr(FragmentCache, "_cached", lambda self, key, caller: caller())
     figures_warm = _sheets(cached, language)  # the parts made afresh from the kept figures (as the PDFs are)
-    monkeypatch.setattr(presentation, "_FIGURES_SIZE", 0)  # every figure made afresh too
+    monkeypatch.setattr(presentation, "_kept_figure", presentation._kept_figure.__wrapped__)  # figures made afresh
     cold = _sheets(_app(), language)
     for made in (warm, figures_warm):
         different = [name for name in cold if cold[name] != made[name]]
