@@ -108,7 +108,8 @@ def _before(slug: str) -> dict[str, Any]:
 def _resume(page: Any, base: str, path: Path) -> None:
     page.goto(base + "/")
     page.set_input_files("#answers", str(path))
-    page.get_by_role("button", name="Resume").click()
+    with page.expect_navigation():  # the page the file leads to, loaded, before anything is read from it
+        page.get_by_role("button", name="Resume").click()
 
 
 def _saved_file(tmp_path: Path, doc: dict[str, Any], name: str = "answers.json") -> Path:
@@ -166,7 +167,8 @@ def test_saving_with_a_wrong_answer_names_what_is_left_out(live_server: str, per
     page, axe = person(PHONE, True)
     page.goto(live_server + "/about-you")
     _fill(page, {"age_years": "15", "sex": "female", "country": "FR"})
-    page.get_by_role("button", name="Save and come back later").click()
+    with page.expect_navigation():  # a wrong answer: the page comes back with what is left out
+        page.get_by_role("button", name="Save and come back later").click()
     banner = page.locator("#saved")
     assert banner.is_visible()
     assert "not in the file: Age" in banner.inner_text()
