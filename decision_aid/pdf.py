@@ -15,11 +15,14 @@ nothing (`pdf_markup`, `_ZlibAtLevel`); bench/pdf.py guards the figures in docs/
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import mimetypes
 import re
 import threading
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,7 +40,28 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
-_render_lock = threading.Lock()  # Pango and the shared font configuration are not thread-safe
+# Pango and the shared font configuration are not thread-safe. Re-entrant: sheet_pdf holds it across
+# render_document and write, which also take it when called on their own (tests, bench/pdf.py).
+_render_lock = threading.RLock()
+
+
+@contextmanager
+def _collector_held() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while one PDF is laid out and written, then run once.
+
+    A PDF's boxes, styles and text runs (a few hundred thousand objects) live until it is written. With
+    the collector on, Python scans them again and again as they pile up, several times over the whole
+    heap: an eighth of the render time (bench/pdf.py). Held under _render_lock, so renders never
+    overlap here; objects other threads make meanwhile are collected with the rest afterwards."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)  # the render's own garbage, collected now (in its own time) rather than by whoever comes next
 
 
 class RefusedURL(ValueError):
@@ -215,8 +239,12 @@ def sheet_pdf(sheet: dict[str, Any], *, full: bool = False, answers: dict[str, A
 
     By default the appointment version a clinician can read in a short visit; `full=True` gives
     every part of the web page. With `answers`, the answers file goes inside as an attachment."""
-    document = render_document(sheet, full=full)
-    return write(document, [answers_attachment(answers)] if answers is not None else [])
+    attachments = [answers_attachment(answers)] if answers is not None else []
+    with _render_lock, _collector_held():
+        document = render_document(sheet, full=full)
+        body = write(document, attachments)
+        del document  # freed before the collector runs, so it finds the render's garbage, not its pages
+    return body
 
 
 def write(document: Any, attachments: list[Any] | None = None) -> bytes:

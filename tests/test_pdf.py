@@ -489,3 +489,34 @@ def test_pdf_streams_are_compressed_at_zlib_level_6() -> None:
     stream = pydyf.Stream([content.rstrip(b"\n")], compress=True).data
     assert zlib.compress(content.rstrip(b"\n"), 6) in stream
     assert zlib.compress(content.rstrip(b"\n"), 9) not in stream
+
+
+def test_the_garbage_collector_is_held_off_while_a_pdf_is_made_and_back_on_after(
+        sheets: dict[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF's few hundred thousand objects are not scanned again and again as they pile up (an eighth of
+    each render, bench/pdf.py), and the collector is on again afterwards, even when a render fails:
+    a process left without it would slowly fill its memory."""
+    import gc
+
+    from decision_aid import pdf as pdf_module
+
+    sheet = next(iter(sheets.values()))
+    during: list[bool] = []
+    real_write = pdf_module.write
+
+    def write(document: Any, attachments: Any = None) -> bytes:
+        during.append(gc.isenabled())
+        return real_write(document, attachments)
+
+    monkeypatch.setattr(pdf_module, "write", write)
+    assert gc.isenabled()
+    assert sheet_pdf(sheet).startswith(b"%PDF")
+    assert during == [False] and gc.isenabled()
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(pdf_module, "render_document", broken)
+    with pytest.raises(RuntimeError):
+        sheet_pdf(sheet)
+    assert gc.isenabled()
