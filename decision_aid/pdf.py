@@ -133,12 +133,50 @@ class _ZlibAtLevel:
         return getattr(zlib, name)
 
 
+# WeasyPrint's HTML stylesheet gives every element six pseudo-elements: a list marker, and the calls and
+# markers of footnotes and notes. It works out a style for each, about 3,000 per appointment PDF, though
+# only list items have markers and these PDFs have no footnotes (pdf.css floats nothing to them):
+# a twelfth of each render (bench/pdf.py). Each rule as WeasyPrint 70 writes it, and what it becomes.
+UA_TRIMS = (
+    ("\n::marker {", "\nli::marker {"),
+    ("\n::footnote-call { content: counter(footnote); vertical-align: super; font-size: smaller; "
+     "line-height: inherit }", ""),
+    ('\n::footnote-marker { content: counter(footnote) ". " }', ""),
+    ("\n::note-call { content: counter(note); vertical-align: super; font-size: smaller; line-height: inherit }",
+     ""),
+    ('\n::note-marker { content: counter(note) ". " }', ""),
+    ('\n::note-callback { content: "\u202f\u21a9" }', ""),
+)
+
+
+def user_agent_css() -> str:
+    """WeasyPrint's HTML stylesheet with UA_TRIMS made; an error if one of them no longer matches exactly
+    once (a new WeasyPrint), rather than a PDF styled differently without anyone knowing."""
+    from weasyprint.html import UA
+
+    text: str = UA
+    for rule, kept in UA_TRIMS:
+        if text.count(rule) != 1:
+            raise RuntimeError(f"WeasyPrint's HTML stylesheet has changed: {rule.strip()!r} not found once")
+        text = text.replace(rule, kept)
+    return text
+
+
 @cache
 def _pdf_resources() -> dict[str, Any]:
-    """One font configuration, one fetcher and the parsed stylesheets for the whole process."""
+    """One font configuration, one fetcher, the parsed stylesheets and the HTML class for the whole process."""
     import pydyf
-    from weasyprint import CSS
+    from weasyprint import CSS, HTML
+    from weasyprint.html import UA_COUNTER_STYLE
     from weasyprint.text.fonts import FontConfiguration
+
+    user_agent = CSS(string=user_agent_css(), counter_style=UA_COUNTER_STYLE)
+
+    class TrimmedHTML(HTML):
+        """An HTML document styled first by user_agent_css() instead of WeasyPrint's own stylesheet."""
+
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            return [user_agent]
 
     pydyf.zlib = _ZlibAtLevel()
     font_config = FontConfiguration()
@@ -151,7 +189,7 @@ def _pdf_resources() -> dict[str, Any]:
     # Drop them before the interpreter tears WeasyPrint's C bindings down (else a noisy __del__).
     atexit.register(_pdf_resources.cache_clear)
     atexit.register(_parsed_css.cache_clear)
-    return {"font_config": font_config, "fetcher": fetcher, "base": base, "paper": paper}
+    return {"font_config": font_config, "fetcher": fetcher, "base": base, "paper": paper, "html": TrimmedHTML}
 
 
 def _language_stylesheets(language: str) -> tuple[Any, ...]:
@@ -174,15 +212,13 @@ def warm_up() -> None:
 
     Otherwise the first PDF each worker makes is much slower (import, font loading, Pango's
     caches), and that person waits for it."""
-    from weasyprint import HTML
-
     res = _pdf_resources()
     for name in ("sheet/brief.html", "sheet/document.html"):
         render.jinja_env().get_template(name)
     sample = ('<html lang="en"><body class="app-brief"><h1>Warm-up</h1><p>Text, <strong>bold text</strong> '
               "[1, 2].</p></body></html>")
     with _render_lock:
-        HTML(string=sample, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
+        res["html"](string=sample, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
             font_config=res["font_config"], stylesheets=[res["base"], res["paper"]["A4"]], pdf_tags=True,
         ).write_pdf(pdf_tags=True)
 
@@ -206,15 +242,13 @@ def render_document(sheet: dict[str, Any], *, full: bool = False) -> Any:
     """Lay out the PDF (a weasyprint Document; tests and the benchmark read its pages).
 
     The appointment version by default; `full=True` for the whole sheet (grid, pros and cons)."""
-    from weasyprint import HTML
-
     res = _pdf_resources()
     html = pdf_markup(render.document(view_model(sheet), brief=not full))
     paper = res["paper"].get(str(sheet.get("paper")), res["paper"]["A4"])
     stylesheets = [res["base"], paper, *_language_stylesheets(current_language())]
     with _render_lock:
         # The PDF's language (/Lang) is the page's `lang`, which the templates set to the language in use.
-        document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
+        document = res["html"](string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
             font_config=res["font_config"], stylesheets=stylesheets, pdf_tags=True,
         )
     return document
