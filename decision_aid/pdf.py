@@ -8,8 +8,9 @@ The appointment PDF carries one attachment, the person's own answers file (impor
 so the one PDF they keep can be given back to Resume (imports.answers_from_pdf reads it).
 
 Cost: the fonts and stylesheets are loaded once per process against one `FontConfiguration`
-(a new one per render leaks memory), and each render is trimmed where WeasyPrint spends time for
-nothing (`pdf_markup`, `_ZlibAtLevel`); bench/pdf.py guards the figures in docs/reliability.md.
+(a new one per render leaks memory), and each render is trimmed where WeasyPrint or Python spends time
+for nothing (`pdf_markup`, `_ZlibAtLevel`, `UA_TRIMS`, `_collector_held`); bench/pdf.py guards the
+figures in docs/reliability.md.
 """
 
 from __future__ import annotations
