@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import flask_babel
@@ -97,12 +98,30 @@ def select_language() -> str:
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
 
 
+T = TypeVar("T")
+
+
 def babel_namespace() -> Any:
     """Flask-Babel's per-request namespace (`g._flask_babel`, where it keeps the locale it found), or None
     outside an app context or before Flask-Babel made it. Read through the context variable, not Flask's
     proxies: the sheet asks for it hundreds of times a request."""
     app_ctx = _cv_app.get(None)
     return app_ctx.g.__dict__.get("_flask_babel") if app_ctx is not None else None
+
+
+def kept_for_locale(name: str, make: Callable[[], T]) -> T:
+    """`make()`, made once per request and locale: kept on Flask-Babel's per-request namespace under `name`
+    with the locale it was made for, so `force_locale` (which swaps the locale) gets its own. Call only
+    inside an app context; `make` may find the locale first (Flask-Babel then makes the namespace)."""
+    ns = babel_namespace()
+    if ns is not None:
+        kept = ns.__dict__.get(name)
+        if kept is not None and kept[0] is not None and kept[0] is ns.__dict__.get("babel_locale"):
+            return cast(T, kept[1])
+    made = make()
+    ns = babel_namespace()
+    ns.__dict__[name] = (ns.__dict__.get("babel_locale"), made)
+    return made
 
 
 def current_language() -> str:
@@ -263,15 +282,7 @@ def catalogue() -> Any:
     locale) finds the right one; English (no catalogue) outside an app context."""
     if _cv_app.get(None) is None:
         return _NULL
-    ns = babel_namespace()
-    if ns is not None:
-        kept = ns.__dict__.get("_i18n_catalogue")
-        if kept is not None and kept[0] is ns.__dict__.get("babel_locale"):
-            return kept[1]
-    translations = flask_babel.get_translations()  # finds the locale first, on the same namespace
-    ns = babel_namespace()
-    ns._i18n_catalogue = (ns.__dict__.get("babel_locale"), translations)
-    return translations
+    return kept_for_locale("_i18n_catalogue", flask_babel.get_translations)
 
 
 def gettext(string: str, **variables: Any) -> str:

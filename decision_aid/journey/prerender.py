@@ -44,7 +44,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.i18n import get_translations
 from wtforms.meta import DefaultMeta
 
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, babel_namespace, catalogue, current_language
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, current_language, kept_for_locale
 from ..i18n import gettext as _
 from .frames import LINK_PROBES, FlagFrame, SummaryFrames, TextFrame, flag_frame, summary_frames, text_frame
 
@@ -64,15 +64,7 @@ def words_key() -> tuple[str, Any]:
     lazy words and the frames here are kept under this key instead, so a page reads each word once."""
     if _cv_app.get(None) is None:
         return DEFAULT_LANGUAGE, None
-    ns = babel_namespace()
-    if ns is not None:
-        kept = ns.__dict__.get("journey_words_key")
-        if kept is not None and kept[0] is ns.__dict__.get("babel_locale") is not None:
-            return cast(tuple[str, Any], kept[1])
-    key = (current_language(), catalogue())
-    ns = babel_namespace()
-    ns.journey_words_key = (ns.__dict__.get("babel_locale"), key)
-    return key
+    return kept_for_locale("journey_words_key", lambda: (current_language(), catalogue()))
 
 
 class CachedLazyString(LazyString):
