@@ -11,7 +11,7 @@ import datetime as dt
 import pickle
 from typing import Any
 
-from . import after_sheet, clinician, history, i18n, words
+from . import after_sheet, clinician, history, i18n, memo, words
 from .engine import LEVELS, OPTION_IDS, Content, Effect, Facts, evaluate
 from .engine.conditions import because
 from .engine.facts import DRUG_CLASS
@@ -184,21 +184,20 @@ def _copy(value: Any) -> Any:
 # A content part's pickle and the sources it cites, made once per part of the loaded content (which is
 # never changed once loaded): the sections and trial figures are the same on every sheet, and copying
 # them by unpickling, and not walking them for their sources again, is most of what they cost
-# (bench/sheet.py). The part itself is kept with them, so its id() is never another object's.
-_KEPT: dict[int, tuple[Any, bytes, list[str]]] = {}
-_KEPT_SIZE = 4096
+# (bench/sheet.py).
+_KEPT: memo.ByIdentity[tuple[bytes, list[str]]] = memo.ByIdentity(4096)
+
+
+def _pickled_with_sources(value: Any) -> tuple[bytes, list[str]]:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), _cited(value, [])
 
 
 def _content_copy(value: Any, cited: dict[int, list[str]]) -> Any:
     """What `_copy` makes, from the part's kept pickle; the sources it cites are noted in `cited` under the
     copy's id() for `_number_sources` (valid while the copy lives: the sheet being built)."""
-    kept = _KEPT.get(id(value))
-    if kept is None or kept[0] is not value:
-        if len(_KEPT) >= _KEPT_SIZE:
-            _KEPT.clear()
-        kept = _KEPT[id(value)] = (value, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), _cited(value, []))
-    made = pickle.loads(kept[1])  # noqa: S301 - our own pickle of our own loaded content, never outside data
-    cited[id(made)] = kept[2]
+    pickled, sources = _KEPT.get(value, _pickled_with_sources)
+    made = pickle.loads(pickled)  # noqa: S301 - our own pickle of our own loaded content, never outside data
+    cited[id(made)] = sources
     return made
 
 

@@ -32,6 +32,7 @@ from wtforms.validators import StopValidation
 
 from ..i18n import DEFAULT_LANGUAGE, current_language
 from ..i18n import gettext as _
+from ..memo import ByIdentity
 from . import prerender
 from .paths import delete_path, get_path, schema_node, set_path
 
@@ -108,19 +109,18 @@ def select_choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     the language of the request (`_choices`' key)."""
     if not isinstance(pairs, (list, tuple)):
         return list(_choices(tuple(pairs)))
-    kept = _DECLARED.get(id(pairs))
-    if kept is not None and kept[0] is pairs and len(kept[1]) == len(pairs) \
-            and all(a is b for a, b in zip(kept[1], pairs, strict=False)):
-        return list(kept[2])
-    snapshot = tuple(pairs)
-    made = _choices(snapshot)
-    if len(_DECLARED) >= 1024:
-        _DECLARED.clear()
-    _DECLARED[id(pairs)] = (pairs, snapshot, made)
+    snapshot, made = _DECLARED.get(pairs, _snapshot_choices)
+    if len(snapshot) != len(pairs) or not all(a is b for a, b in zip(snapshot, pairs, strict=False)):
+        return list(_choices(tuple(pairs)))  # the list was changed after it was first seen
     return list(made)
 
 
-_DECLARED: dict[int, tuple[Any, tuple[Any, ...], tuple[SelectChoice, ...]]] = {}
+def _snapshot_choices(pairs: Sequence[tuple[str, str]]) -> tuple[tuple[Any, ...], tuple[SelectChoice, ...]]:
+    snapshot = tuple(pairs)
+    return snapshot, _choices(snapshot)
+
+
+_DECLARED: ByIdentity[tuple[tuple[Any, ...], tuple[SelectChoice, ...]]] = ByIdentity(1024)
 
 
 @lru_cache(maxsize=1024)  # the content's questions' options (and no answer: see Duration.process)
