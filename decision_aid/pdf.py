@@ -51,9 +51,10 @@ def _collector_held() -> Iterator[None]:
     """Python's cyclic garbage collector held off while one PDF is laid out and written, then run once.
 
     A PDF's boxes, styles and text runs (a few hundred thousand objects) live until it is written. With
-    the collector on, Python scans them again and again as they pile up, several times over the whole
-    heap: an eighth of the render time (bench/pdf.py). Held under _render_lock, so renders never
-    overlap here; objects other threads make meanwhile are collected with the rest afterwards."""
+    the collector on, Python scans them about a hundred times a render, the whole heap every other render
+    or so: 125 ms of a 1,083 ms render, timed with `gc.callbacks` (docs/reliability.md). Held under
+    _render_lock, so renders never overlap here; objects other threads make meanwhile are collected with
+    the rest afterwards."""
     if not gc.isenabled():
         yield
         return
@@ -137,7 +138,8 @@ class _ZlibAtLevel:
 # WeasyPrint's HTML stylesheet gives every element six pseudo-elements: a list marker, and the calls and
 # markers of footnotes and notes. It works out a style for each, about 3,000 per appointment PDF, though
 # only list items have markers and these PDFs have no footnotes (pdf.css floats nothing to them):
-# a twelfth of each render (bench/pdf.py). Each rule as WeasyPrint 70 writes it, and what it becomes.
+# about 7 % of each render's CPU (1,038 -> 963 ms, renders with and without in turn; docs/reliability.md).
+# Each rule as WeasyPrint 70 writes it, and what it becomes.
 UA_TRIMS = (
     ("\n::marker {", "\nli::marker {"),
     ("\n::footnote-call { content: counter(footnote); vertical-align: super; font-size: smaller; "
@@ -218,10 +220,15 @@ def warm_up() -> None:
         render.jinja_env().get_template(name)
     sample = ('<html lang="en"><body class="app-brief"><h1>Warm-up</h1><p>Text, <strong>bold text</strong> '
               "[1, 2].</p></body></html>")
+    write(_layout(sample, [res["base"], res["paper"]["A4"]]))
+
+
+def _layout(html: str, stylesheets: list[Any]) -> Any:
+    """`html` laid out with our stylesheets, fonts and fetcher, tagged (a weasyprint Document)."""
+    res = _pdf_resources()
     with _render_lock:
-        res["html"](string=sample, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
-            font_config=res["font_config"], stylesheets=[res["base"], res["paper"]["A4"]], pdf_tags=True,
-        ).write_pdf(pdf_tags=True)
+        return res["html"](string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
+            font_config=res["font_config"], stylesheets=stylesheets, pdf_tags=True)
 
 
 _ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')
@@ -246,13 +253,8 @@ def render_document(sheet: dict[str, Any], *, full: bool = False) -> Any:
     res = _pdf_resources()
     html = pdf_markup(render.document(view_model(sheet), brief=not full))
     paper = res["paper"].get(str(sheet.get("paper")), res["paper"]["A4"])
-    stylesheets = [res["base"], paper, *_language_stylesheets(current_language())]
-    with _render_lock:
-        # The PDF's language (/Lang) is the page's `lang`, which the templates set to the language in use.
-        document = res["html"](string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=res["fetcher"]).render(
-            font_config=res["font_config"], stylesheets=stylesheets, pdf_tags=True,
-        )
-    return document
+    # The PDF's language (/Lang) is the page's `lang`, which the templates set to the language in use.
+    return _layout(html, [res["base"], paper, *_language_stylesheets(current_language())])
 
 
 def answers_attachment(answers: dict[str, Any]) -> Any:
